@@ -1,0 +1,51 @@
+"""Input checks shared by the public functions: clear errors that name the argument or column."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def require_frame(data: object, name: str = "data") -> pd.DataFrame:
+    """Raise ``TypeError`` unless ``data`` is a pandas DataFrame with at least one column."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(data).__name__}")
+    if data.shape[1] == 0:
+        raise ValueError(f"{name} has no columns")
+    return data
+
+
+def require_numeric(data: pd.DataFrame, name: str = "data") -> None:
+    """Raise ``TypeError`` naming every column of ``data`` that is not numeric."""
+    bad = [str(c) for c in data.columns if not pd.api.types.is_numeric_dtype(data[c]) or pd.api.types.is_bool_dtype(data[c])]
+    if bad:
+        raise TypeError(f"{name} must have numeric columns only; not numeric: {', '.join(bad)}")
+
+
+def require_complete(data: pd.DataFrame, name: str = "data") -> None:
+    """Raise ``ValueError`` naming the columns of ``data`` that hold missing values."""
+    missing = data.columns[data.isna().any()].tolist()
+    if missing:
+        raise ValueError(f"{name} has missing values in column(s) {', '.join(map(str, missing))}; "
+                         "complete or drop them first")
+
+
+def require_rows(data: pd.DataFrame, minimum: int, name: str = "data") -> None:
+    """Raise ``ValueError`` if ``data`` has fewer than ``minimum`` rows."""
+    if len(data) < minimum:
+        raise ValueError(f"{name} needs at least {minimum} rows, got {len(data)}")
+
+
+def resolve_n(n: int | None, default: int, name: str = "n") -> int:
+    """Return ``n`` (or ``default`` when None) after checking it is a positive integer."""
+    if n is None:
+        return default
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"{name} must be a positive integer, got {n!r}")
+    if n < 1:
+        raise ValueError(f"{name} must be at least 1, got {n}")
+    return int(n)
+
+
+def make_rng(seed: int | np.random.Generator | None) -> np.random.Generator:
+    """The one way synthlab turns a ``seed`` argument into a ``numpy.random.Generator``."""
+    return np.random.default_rng(seed)

@@ -1,0 +1,1 @@
+"""Benchmarks of synthlab, one module per figure set; see ``python -m synthlab.bench``."""
