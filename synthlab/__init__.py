@@ -3,7 +3,9 @@
 Small, readable functions with pandas DataFrames in and out and a ``seed`` everywhere.
 """
 from synthlab.data import load_boys
-from synthlab.normal import conditional_chain, joint_normal
+from synthlab.normal import (ConditionalChain, JointNormal, conditional_chain, fit_conditional_chain,
+                             fit_joint_normal, joint_normal)
 
-__all__ = ["load_boys", "joint_normal", "conditional_chain"]
+__all__ = ["load_boys", "joint_normal", "conditional_chain", "fit_joint_normal", "fit_conditional_chain",
+           "JointNormal", "ConditionalChain"]
 __version__ = "0.1.0"
