@@ -174,7 +174,7 @@ def fit_conditional_chain(data: pd.DataFrame) -> ConditionalChain:
     >>> data = pd.DataFrame({"x": [1.0, 2, 3, 5], "y": [2.0, 1, 4, 4]})
     >>> chain = fit_conditional_chain(data)
     >>> chain.coefficients["y"].round(3).tolist()
-    [0.857, 0.688]
+    [0.943, 0.657]
     """
     data = _check_numeric_data(data)
     columns = [str(c) for c in data.columns]
