@@ -6,7 +6,16 @@ from synthlab.data import load_boys
 from synthlab.normal import (ConditionalChain, JointNormal, conditional_chain, fit_conditional_chain,
                              fit_joint_normal, joint_normal)
 from synthlab.release import codebook, write_release
+from synthlab.splines import natural_spline_basis, quantile_knots
+from synthlab.tradeoff import TradeoffLabels, TradeoffPath, TradeoffPoint, tradeoff_path
+from synthlab.tradeoff_plot import TradeoffFigure, draw_tradeoff
+from synthlab.tradeoff_plotly import plotly_html, tradeoff_plotly
+from synthlab.tv_tradeoff import SplineTradeoff, distribution_gap, reproduced_share, tv_subset
+from synthlab.widgets import TradeoffWidget, tradeoff_widget
 
 __all__ = ["load_boys", "joint_normal", "conditional_chain", "fit_joint_normal", "fit_conditional_chain",
            "JointNormal", "ConditionalChain", "codebook", "write_release"]
+__all__ += ["natural_spline_basis", "quantile_knots", "TradeoffLabels", "TradeoffPath", "TradeoffPoint",
+            "tradeoff_path", "TradeoffFigure", "draw_tradeoff", "plotly_html", "tradeoff_plotly", "SplineTradeoff",
+            "distribution_gap", "reproduced_share", "tv_subset", "TradeoffWidget", "tradeoff_widget"]
 __version__ = "0.1.0"

@@ -1,0 +1,78 @@
+"""Benchmark of chapter 2's slider: ``python -m synthlab.bench sliders``.
+
+Moves the widget's slider through all 25 spline settings, 3 times. One step is what a
+learner waits for: compute the setting's figures (noise draw, utility, disclosure), then the
+widget repaints its matplotlib figure and encodes the PNG it shows. Targets (see GOALS.md):
+median step < 50 ms, median compute < 5 ms.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from synthlab.data import load_boys
+from synthlab.tradeoff import tradeoff_path
+from synthlab.tradeoff_plotly import plotly_html, tradeoff_plotly
+from synthlab.tv_tradeoff import TV_LABELS, SplineTradeoff, tv_subset
+from synthlab.widgets import tradeoff_widget
+
+ROUNDS = 3
+
+
+def _ms(seconds: list[float] | float) -> float:
+    return float(np.median(seconds)) * 1e3
+
+
+def run() -> list[tuple[str, float, str]]:
+    small = tv_subset(load_boys())
+    observed = (small["age"], small["tv"])
+
+    t0 = time.perf_counter()
+    compute = SplineTradeoff(small)
+    t1 = time.perf_counter()
+    tradeoff_path(compute, compute.settings)
+    t2 = time.perf_counter()
+    widget = tradeoff_widget(compute, compute.settings, observed, start=compute.settings[-1],
+                             knobs={"noise": [0.0, 0.5, 1.0, 1.5, 2.0]}, knob_start={"noise": 1.0},
+                             labels=TV_LABELS)
+    t3 = time.perf_counter()
+
+    steps, computes, repaints = [], [], []
+    for _ in range(ROUNDS):
+        for setting in compute.settings:
+            start = time.perf_counter()
+            compute(setting, noise=widget.fixed["noise"])
+            computed = time.perf_counter()
+            widget.slider.value = setting  # the widget repaints and swaps its PNG
+            done = time.perf_counter()
+            steps.append(done - start)
+            computes.append(computed - start)
+            repaints.append(done - computed)
+
+    knob_start = time.perf_counter()
+    widget.knobs["noise"].value = 2.0
+    knob_done = time.perf_counter()
+
+    fig = tradeoff_plotly(tradeoff_path(compute, compute.settings), observed, labels=TV_LABELS)
+    t4 = time.perf_counter()
+    html = plotly_html(fig).to_html()
+    t5 = time.perf_counter()
+    figure_json = len(fig.to_json())
+
+    return [
+        ("step_median_ms", _ms(steps), "ms"),
+        ("step_p95_ms", float(np.percentile(steps, 95)) * 1e3, "ms"),
+        ("compute_median_ms", _ms(computes), "ms"),
+        ("compute_p95_ms", float(np.percentile(computes, 95)) * 1e3, "ms"),
+        ("repaint_and_png_median_ms", _ms(repaints), "ms"),
+        ("steps_timed", float(len(steps)), "steps"),
+        ("precompute_ms", (t1 - t0) * 1e3, "ms"),
+        ("path_all_settings_ms", (t2 - t1) * 1e3, "ms"),
+        ("widget_create_ms", (t3 - t2) * 1e3, "ms"),
+        ("noise_knob_change_ms", (knob_done - knob_start) * 1e3, "ms"),
+        ("plotly_figure_build_ms", (t4 - knob_done) * 1e3, "ms"),
+        ("plotly_html_ms", (t5 - t4) * 1e3, "ms"),
+        ("plotly_figure_json_kb", figure_json / 1e3, "kB"),
+        ("plotly_html_with_plotlyjs_mb", len(html.encode()) / 1e6, "MB"),
+    ]

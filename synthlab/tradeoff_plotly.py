@@ -1,0 +1,176 @@
+"""The trade-off figure without a kernel: a Plotly figure whose slider steps are precomputed.
+
+Every setting's data (curve, synthetic points, the two bars, the marker on the plane) is
+written into the figure; the slider only switches between them in the browser. So the
+figure works on a static website, and offline when plotly.js is embedded in the page
+(:func:`plotly_html`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from synthlab.tradeoff import TradeoffLabels, TradeoffPath, TradeoffPoint
+from synthlab.tradeoff_plot import CURRENT, DISCLOSURE, MODEL, OBSERVED, UTILITY
+
+#: Indices of the traces a slider step changes: curve, synthetic points, two bars, marker.
+MOVING_TRACES = [1, 2, 3, 4, 6]
+
+
+def _rounded(values: Any, digits: int = 4) -> list[float]:
+    return np.round(np.asarray(values, dtype=float), digits).tolist()
+
+
+def _data_ranges(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray]) -> tuple[list, list]:
+    """Axis ranges of the data panel that hold every setting's points and curve."""
+    ranges = []
+    for axis, attr, curve in [(0, "x", "curve_x"), (1, "y", "curve_y")]:
+        values = np.concatenate([np.asarray(observed[axis], float)] + [getattr(p, attr) for p in path]
+                                + [getattr(p, curve) for p in path if getattr(p, curve) is not None])
+        low, high = float(values.min()), float(values.max())
+        pad = 0.05 * ((high - low) or 1.0)
+        ranges.append([low - pad, high + pad])
+    return ranges[0], ranges[1]
+
+
+def _step_data(point: TradeoffPoint) -> dict[str, list]:
+    """Data of the moving traces for one setting, as Plotly's ``restyle`` expects it."""
+    curve_x = _rounded(point.curve_x) if point.curve_x is not None else []
+    curve_y = _rounded(point.curve_y) if point.curve_y is not None else []
+    return {
+        "x": [curve_x, _rounded(point.x), [round(point.utility, 4)], [round(point.disclosure, 4)],
+              [round(point.utility, 4)]],
+        "y": [curve_y, _rounded(point.y), [""], [""], [round(1.0 - point.disclosure, 4)]],
+        "text": [None, None, [f"{point.utility:.2f}"], [f"{point.disclosure:.2f}"], [point.label]],
+    }
+
+
+def tradeoff_plotly(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray], current: int = 0, *,
+                    labels: TradeoffLabels | None = None, height: int = 430):
+    """A Plotly figure of the trade-off path with a slider over its settings.
+
+    Same panels as :func:`synthlab.draw_tradeoff`: data with model curve and synthetic
+    points; utility and disclosure bars; the privacy-utility plane with the path and the
+    current setting. Moving the slider restyles the five moving traces
+    (:data:`MOVING_TRACES`) with data stored in the figure.
+
+    Parameters
+    ----------
+    path : TradeoffPath
+    observed : (x, y) arrays
+        The real points, drawn under every setting.
+    current : int
+        Position of the setting shown first.
+    labels : TradeoffLabels, optional
+    height : int
+        Figure height in pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Show it with :func:`plotly_html` on a website (kernel-free, offline).
+
+    Examples
+    --------
+    >>> from synthlab import SplineTradeoff, tradeoff_path, tv_subset, load_boys
+    >>> small = tv_subset(load_boys())
+    >>> compute = SplineTradeoff(small)
+    >>> fig = tradeoff_plotly(tradeoff_path(compute, compute.settings), (small["age"], small["tv"]))
+    >>> len(fig.layout.sliders[0].steps)
+    25
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    if not isinstance(path, TradeoffPath):
+        raise TypeError(f"path must be a TradeoffPath (see tradeoff_path), got {type(path).__name__}")
+    if not -len(path) <= current < len(path):
+        raise ValueError(f"current must be a position on the path (0..{len(path) - 1}), got {current}")
+    labels = labels or TradeoffLabels()
+    current = current % len(path)
+    fig = make_subplots(rows=2, cols=3, column_widths=[0.42, 0.18, 0.40], horizontal_spacing=0.08,
+                        vertical_spacing=0.25, specs=[[{"rowspan": 2}, {}, {"rowspan": 2}], [None, {}, None]],
+                        subplot_titles=[path[current].label, labels.utility, "privacy-utility plane",
+                                        labels.disclosure])
+    start = _step_data(path[current])
+    fig.add_trace(go.Scatter(x=_rounded(observed[0]), y=_rounded(observed[1]), mode="markers", name="observed",
+                             marker={"color": OBSERVED, "size": 7}), row=1, col=1)                      # 0
+    fig.add_trace(go.Scatter(x=start["x"][0], y=start["y"][0], mode="lines", name="model",
+                             line={"color": MODEL}), row=1, col=1)                                       # 1
+    fig.add_trace(go.Scatter(x=start["x"][1], y=start["y"][1], mode="markers", name="synthetic",
+                             marker={"color": MODEL, "symbol": "triangle-up", "size": 8}), row=1, col=1)  # 2
+    for column, (row, colour) in enumerate([(1, UTILITY), (2, DISCLOSURE)]):                             # 3, 4
+        fig.add_trace(go.Bar(x=start["x"][2 + column], y=[""], text=start["text"][2 + column], orientation="h",
+                             textposition="outside", marker={"color": colour}, showlegend=False,
+                             cliponaxis=False), row=row, col=2)
+    fig.add_trace(go.Scatter(x=_rounded(path.utility), y=_rounded(1.0 - path.disclosure), mode="lines+markers",
+                             name=f"all settings ({labels.setting})", text=[p.label for p in path],
+                             hoverinfo="text", line={"color": "#999999", "width": 1},
+                             marker={"size": 5}), row=1, col=3)                                          # 5
+    fig.add_trace(go.Scatter(x=start["x"][4], y=start["y"][4], text=start["text"][4], mode="markers",
+                             name="current setting", hoverinfo="text",
+                             marker={"color": CURRENT, "size": 15, "line": {"color": "black", "width": 1}}),
+                  row=1, col=3)                                                                          # 6
+    utility_range = [min(0.0, float(path.utility.min())), float(path.utility.max()) * 1.05 or 1.0]
+    xs, ys = _data_ranges(path, observed)
+    fig.update_xaxes(title_text=labels.x, range=xs, row=1, col=1)  # fixed: axes must not jump between steps
+    fig.update_yaxes(title_text=labels.y, range=ys, row=1, col=1)
+    fig.update_xaxes(range=utility_range, row=1, col=2)
+    fig.update_xaxes(range=[0, 1.05], row=2, col=2)
+    direction = "more useful →" if labels.higher_utility_is_better else "lower is more useful →"
+    fig.update_xaxes(title_text=f"{labels.utility} ({direction})", row=1, col=3,
+                     range=utility_range if labels.higher_utility_is_better else utility_range[::-1])
+    fig.update_yaxes(title_text="privacy = 1 − disclosure", range=[-0.05, 1.05], row=1, col=3)
+    # annotations[0] is the data panel's title (subplot titles come in grid order).
+    steps = [{"method": "update", "label": str(point.setting),
+              "args": [_step_data(point), {"annotations[0].text": point.label}, MOVING_TRACES]}
+             for point in path]
+    fig.update_layout(height=height, title={"text": labels.title}, margin={"t": 70, "b": 40},
+                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.2}, template="simple_white",
+                      sliders=[{"active": current, "steps": steps, "pad": {"t": 55},
+                                "currentvalue": {"prefix": f"{labels.setting}: "}}])
+    return fig
+
+
+class PlotlyHTML:
+    """A Plotly figure as HTML for notebooks and static pages (``_repr_html_``).
+
+    myst-nb (Jupyter Book) skips Plotly's own output type but keeps ``text/html``; with
+    ``include_plotlyjs=True`` the page carries plotly.js itself and works offline.
+    """
+
+    def __init__(self, fig, include_plotlyjs: bool | str = True, div_id: str | None = None) -> None:
+        self.fig, self.include_plotlyjs, self.div_id = fig, include_plotlyjs, div_id
+
+    def to_html(self, full_html: bool = False) -> str:
+        return self.fig.to_html(full_html=full_html, include_plotlyjs=self.include_plotlyjs, div_id=self.div_id,
+                                config={"displaylogo": False, "responsive": True})
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"<Plotly figure with {len(self.fig.data)} traces>"
+
+
+def plotly_html(fig, include_plotlyjs: bool | str = True, div_id: str | None = None) -> PlotlyHTML:
+    """Wrap a Plotly figure so that a notebook shows it as self-contained HTML.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+    include_plotlyjs : bool or str
+        True embeds plotly.js (about 5 MB; works offline); a path ending in ``.js`` loads it
+        from there; "cdn" needs a network.
+    div_id : str, optional
+        A fixed id for the figure's ``<div>`` (stable output, addressable by tests).
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> html = plotly_html(go.Figure(), include_plotlyjs=False, div_id="demo").to_html()
+    >>> 'id="demo"' in html
+    True
+    """
+    return PlotlyHTML(fig, include_plotlyjs, div_id)

@@ -1,0 +1,118 @@
+"""Drive a trade-off Plotly figure in headless Chromium: serve a page, move its slider, read back.
+
+Used by ``tests/test_browser.py`` and, on a built book page, from the command line:
+
+    python tests/browser_page.py _build/html/book/02_general_idea.html
+
+Uses the Debian ``chromium`` and ``chromedriver`` (no browser download) through selenium.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1200,900"]
+
+# What the page shows of the figure: synthetic points (trace 2, in the data panel), the data
+# panel's title, the slider's position, and every resource the page loaded.
+READ_FIGURE = """
+const gd = document.querySelector('.js-plotly-plot');
+const synthetic = gd.querySelector('.scatterlayer .trace' + gd._fullData[2].uid);
+const points = Array.from(synthetic.querySelectorAll('.points path')).map(p => p.getAttribute('transform'));
+return {points: points, title: gd.querySelector('.annotation-text').textContent,
+        active: gd.layout.sliders[0].active, y: Array.from(gd.data[2].y),
+        resources: performance.getEntriesByType('resource').map(r => r.name)};
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free localhost port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[webdriver.Chrome]:
+    """Headless Chromium with a fresh profile, driven by the Debian chromedriver."""
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in FLAGS + [f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def move_slider(driver: webdriver.Chrome, url: str, pixels: int = 300, timeout: float = 30.0) -> tuple[dict, dict]:
+    """Open ``url``, drag the first Plotly slider's grip ``pixels`` towards the far end of its
+    rail (with the mouse, as a reader would); return the figure before and after."""
+    driver.get(url)
+    wait = WebDriverWait(driver, timeout)
+    grip = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".js-plotly-plot .slider-grip-rect"))
+    rail = driver.find_element(By.CSS_SELECTOR, ".js-plotly-plot .slider-rail-rect")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", grip)
+    before = driver.execute_script(READ_FIGURE)
+    grip_x, rail_box = grip.rect["x"] + grip.rect["width"] / 2, rail.rect
+    room_right = rail_box["x"] + rail_box["width"] - grip_x
+    dx = min(pixels, int(room_right) - 5) if room_right > rail_box["width"] / 2 else -min(pixels, int(grip_x - rail_box["x"]) - 5)
+    ActionChains(driver).click_and_hold(grip).move_by_offset(dx // 2, 0).move_by_offset(dx - dx // 2, 0) \
+        .release().perform()
+    wait.until(lambda d: d.execute_script(READ_FIGURE)["active"] != before["active"])
+    time.sleep(0.2)  # let Plotly finish redrawing the points
+    return before, driver.execute_script(READ_FIGURE)
+
+
+def check_page(html_file: Path) -> dict:
+    """Serve ``html_file``'s folder, move the slider and check the drawn data changed."""
+    html_file = Path(html_file).resolve()
+    with serve(html_file.parent) as base, chromium() as driver:
+        before, after = move_slider(driver, f"{base}/{html_file.name}")
+    problems = []
+    if after["points"] == before["points"]:
+        problems.append("the synthetic points did not move")
+    if after["title"] == before["title"]:
+        problems.append("the data panel's title did not change")
+    external = [r for r in before["resources"] + after["resources"] if not r.startswith(base)]
+    if external:
+        problems.append(f"the page loaded resources from elsewhere: {external[:3]}")
+    if problems:
+        raise AssertionError("; ".join(problems))
+    return {"before": before, "after": after}
+
+
+if __name__ == "__main__":
+    result = check_page(Path(sys.argv[1]))
+    print(f"slider moved from step {result['before']['active']} ({result['before']['title']}) "
+          f"to step {result['after']['active']} ({result['after']['title']}); synthetic points redrawn")

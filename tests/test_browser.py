@@ -1,0 +1,31 @@
+"""The kernel-free slider in a real browser: headless Chromium, page served on localhost."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from synthlab import SplineTradeoff, load_boys, plotly_html, tradeoff_path, tradeoff_plotly, tv_subset
+from synthlab.tv_tradeoff import TV_LABELS
+
+sys.path.insert(0, str(Path(__file__).parent))
+from browser_page import check_page  # noqa: E402
+
+
+@pytest.mark.browser
+def test_moving_the_plotly_slider_redraws_the_figure(tmp_path):
+    small = tv_subset(load_boys())
+    compute = SplineTradeoff(small)
+    path = tradeoff_path(compute, compute.settings)
+    fig = tradeoff_plotly(path, (small["age"], small["tv"]), current=0, labels=TV_LABELS)
+    page = tmp_path / "slider.html"
+    page.write_text(plotly_html(fig, div_id="tradeoff").to_html(full_html=True), encoding="utf-8")
+
+    result = check_page(page)  # raises if points or title stayed, or anything came from the network
+    before, after = result["before"], result["after"]
+    assert before["active"] == 0 and after["active"] > 0
+    assert before["title"] == path[0].label and after["title"] == path[after["active"]].label
+    np.testing.assert_allclose(after["y"], path[after["active"]].y, atol=1e-4)
+    assert len(after["points"]) == len(small)

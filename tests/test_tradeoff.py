@@ -1,0 +1,294 @@
+"""Tests of the privacy-utility slider pieces: splines, measures, chapter 2's model, drawings."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import patsy
+import pytest
+
+from synthlab import (SplineTradeoff, TradeoffLabels, TradeoffPath, TradeoffPoint, distribution_gap,
+                      draw_tradeoff, load_boys, natural_spline_basis, plotly_html, quantile_knots,
+                      reproduced_share, tradeoff_path, tradeoff_plotly, tradeoff_widget, tv_subset)
+from synthlab.tradeoff_plotly import MOVING_TRACES
+from synthlab.tv_tradeoff import ignore_groups_gap, phases
+
+
+@pytest.fixture(scope="module")
+def boys() -> pd.DataFrame:
+    return load_boys()
+
+
+@pytest.fixture(scope="module")
+def small(boys) -> pd.DataFrame:
+    return tv_subset(boys)
+
+
+@pytest.fixture(scope="module")
+def compute(small) -> SplineTradeoff:
+    return SplineTradeoff(small)
+
+
+@pytest.fixture(scope="module")
+def path(compute) -> TradeoffPath:
+    return tradeoff_path(compute, compute.settings)
+
+
+def toy_compute(k, shift=0.0):
+    """A compute function with hand-set figures: utility k/4, disclosure (k/4)^2."""
+    return TradeoffPoint(k, utility=k / 4, disclosure=(k / 4) ** 2, x=[0.0, 1.0, 2.0], y=[k, k + shift, 0.0],
+                         curve_x=[0.0, 2.0], curve_y=[0.0, k], label=f"k={k}")
+
+
+# --- natural splines ----------------------------------------------------------------------
+
+def test_spline_basis_known_values():
+    # knots 0, 0.5, 1: columns 1, u, u^3 - (u - 0.5)^3_+ / 0.5 (worked by hand)
+    basis = natural_spline_basis(np.array([0.0, 0.5, 1.0, 2.0, 3.0]), np.array([0.0, 0.5, 1.0]))
+    np.testing.assert_allclose(basis[:, 0], 1.0)
+    np.testing.assert_allclose(basis[:, 1], [0.0, 0.5, 1.0, 2.0, 3.0])
+    np.testing.assert_allclose(basis[:, 2], [0.0, 0.125, 0.75, 2.25, 3.75])  # linear beyond the last knot
+
+
+def test_spline_basis_is_linear_outside_boundary_knots():
+    knots = np.array([0.0, 0.2, 0.5, 0.9, 1.0])
+    left = natural_spline_basis(np.array([-3.0, -2.0, -1.0]), knots)
+    right = natural_spline_basis(np.array([1.0, 2.0, 3.0]), knots)
+    for block in (left, right):
+        np.testing.assert_allclose(block[2] - block[1], block[1] - block[0], atol=1e-12)
+
+
+@pytest.mark.parametrize("df", [2, 3, 8, 24])
+def test_spline_fit_equals_patsy_cr(small, df):
+    # Same knots, same natural-cubic-spline space: identical least-squares fits.
+    x, y = small["age"].to_numpy(), small["tv"].to_numpy()
+    ours = natural_spline_basis(x, quantile_knots(x, df))
+    theirs = patsy.dmatrix(f'cr(x, df={df}, constraints="center")', {"x": x})
+    fit = lambda basis: basis @ np.linalg.lstsq(basis, y, rcond=None)[0]
+    np.testing.assert_allclose(fit(ours), fit(np.asarray(theirs)), atol=1e-6)
+
+
+def test_quantile_knots():
+    np.testing.assert_allclose(quantile_knots(np.arange(5.0), 2), [0.0, 2.0, 4.0])
+    np.testing.assert_allclose(quantile_knots(np.arange(5.0), 1), [0.0, 4.0])
+    for bad in (0, 1.5, True):
+        with pytest.raises(ValueError, match="df"):
+            quantile_knots(np.arange(5.0), bad)
+    with pytest.raises(ValueError, match="knots"):
+        natural_spline_basis(np.arange(3.0), np.array([1.0, 1.0]))
+
+
+# --- the 25 boys --------------------------------------------------------------------------
+
+def test_tv_subset_rows(boys, small):
+    expected = boys.sort_values("age", kind="stable").iloc[[0, 31, 62, 93, 124, 156, 747]]
+    assert small.shape == (25, 2) and list(small.columns) == ["age", "tv"]
+    np.testing.assert_array_equal(small["age"].to_numpy()[[0, 1, 2, 3, 4, 5, 24]], expected["age"].to_numpy())
+    assert small["age"].is_monotonic_increasing
+
+
+def test_tv_subset_sorts_by_age_and_does_not_mutate(boys):
+    reversed_rows = boys.iloc[::-1]
+    before = reversed_rows.copy()
+    # ages tie in places, so only the ages (not every tv) are independent of the row order
+    np.testing.assert_array_equal(tv_subset(reversed_rows)["age"], tv_subset(boys)["age"])
+    pd.testing.assert_frame_equal(reversed_rows, before)
+    with pytest.raises(ValueError, match="tv"):
+        tv_subset(boys.drop(columns="tv"))
+    with pytest.raises(TypeError, match="DataFrame"):
+        tv_subset(boys.to_numpy())
+
+
+# --- the measures -------------------------------------------------------------------------
+
+def test_phases():
+    np.testing.assert_array_equal(phases(np.array([0.0, 9.99, 10.0, 15.9, 16.0, 21.0])), [0, 0, 1, 1, 2, 2])
+
+
+def test_distribution_gap_known_answer():
+    real, groups = np.array([1.0, 2.0, 9.0]), np.array([0, 0, 1])
+    # group 0: sorted (1, 2) vs (1, 2) -> 0; group 1: |7 - 9| = 2; mean over 3 records
+    assert distribution_gap(real, np.array([2.0, 1.0, 7.0]), groups) == pytest.approx(2 / 3)
+    # a shuffle within groups leaves the distributions, so the gap is 0
+    assert distribution_gap(real, np.array([2.0, 1.0, 9.0]), groups) == 0.0
+    draws = np.array([[2.0, 1.0, 7.0], [1.0, 5.0, 9.0]])
+    np.testing.assert_allclose(distribution_gap(real, draws, groups), [2 / 3, 1.0])
+    with pytest.raises(ValueError, match="same length"):
+        distribution_gap(real, np.ones(2), groups)
+
+
+def test_ignore_groups_gap_known_answer():
+    # group 0 gets quantiles 0.25, 0.75 of (1, 2, 9) = 1.5, 5.5; group 1 gets the median 2
+    real, groups = np.array([1.0, 2.0, 9.0]), np.array([0, 0, 1])
+    assert ignore_groups_gap(real, groups) == pytest.approx((0.5 + 3.5 + 7.0) / 3)
+
+
+def test_reproduced_share_known_answer():
+    real_age, real_tv = np.array([5.0, 9.0, 12.0, 14.0]), np.array([2.0, 3.0, 10.0, 20.0])
+    syn_age, syn_tv = np.array([5.0, 9.0, 12.5, 14.0]), np.array([2.8, 5.0, 10.0, 19.0])
+    # boy 1: within 1 ml; boy 2: 2 ml off; boy 3: no synthetic boy aged 12; boy 4: exactly 1 ml off
+    assert reproduced_share(real_age, real_tv, syn_age, syn_tv) == 0.5
+    assert reproduced_share(real_age, real_tv, syn_age, syn_tv, tolerance=2.0) == 0.75
+    assert reproduced_share(real_age, real_tv, syn_age, syn_tv, key_tolerance=0.5) == 0.75
+    draws = np.vstack([syn_tv, real_tv])
+    np.testing.assert_allclose(reproduced_share(real_age, real_tv, syn_age, draws), [0.5, 0.75])
+    with pytest.raises(ValueError, match="tolerance"):
+        reproduced_share(real_age, real_tv, syn_age, syn_tv, tolerance=-1)
+
+
+# --- chapter 2's model --------------------------------------------------------------------
+
+def test_df1_is_the_linear_model(small, compute):
+    slope, intercept = np.polyfit(small["age"], small["tv"], 1)
+    fitted = intercept + slope * small["age"].to_numpy()
+    np.testing.assert_allclose(compute.fitted[1], fitted, atol=1e-9)
+    assert compute.sigma[1] == pytest.approx(np.sqrt(np.mean((small["tv"] - fitted) ** 2)))
+
+
+@pytest.mark.parametrize("df", [24, 25])
+def test_interpolating_settings_copy_the_data(small, compute, df):
+    np.testing.assert_allclose(compute.fitted[df], small["tv"], atol=1e-6)
+    assert compute.sigma[df] == pytest.approx(0.0, abs=1e-6)
+    point = compute(df)
+    np.testing.assert_allclose(point.y, small["tv"], atol=1e-6)
+    assert point.disclosure == 1.0 and point.utility == pytest.approx(1.0)
+
+
+def test_disclosure_low_when_simple_total_when_interpolating(path):
+    # The chapter's claims: low disclosure for the straight line, total for the interpolation.
+    assert path[0].setting == 1 and path[0].disclosure < 0.2
+    assert path[-1].disclosure == 1.0
+    assert path.disclosure[-5:].mean() > 3 * path.disclosure[:5].mean()
+    assert path.utility[-5:].mean() > path.utility[:5].mean() + 0.3
+
+
+def test_noise_knob_rescales_the_same_draw(compute):
+    none, once, twice = (compute.synthesize(4, noise) for noise in (0.0, 1.0, 2.0))
+    np.testing.assert_allclose(none, np.broadcast_to(compute.fitted[4], none.shape))
+    np.testing.assert_allclose(twice - none, 2 * (once - none))
+    point = compute(1, noise=0.0)  # no noise: disclosure counts the boys the line itself hits
+    hit = np.abs(compute.fitted[1] - compute.y) <= 1.0
+    assert point.disclosure == pytest.approx(hit.mean())
+
+
+def test_same_setting_same_output_and_no_mutation(small):
+    before = small.copy()
+    first, second = SplineTradeoff(small, seed=7), SplineTradeoff(small, seed=7)
+    a, b = first(6), second(6)
+    np.testing.assert_array_equal(a.y, b.y)
+    assert (a.utility, a.disclosure) == (b.utility, b.disclosure)
+    assert not np.array_equal(SplineTradeoff(small, seed=8)(6).y, a.y)
+    pd.testing.assert_frame_equal(small, before)
+
+
+def test_spline_tradeoff_errors(small, compute):
+    with pytest.raises(ValueError, match="df"):
+        compute(26)
+    with pytest.raises(ValueError, match="noise"):
+        compute(3, noise=-1.0)
+    with pytest.raises(ValueError, match="missing"):
+        SplineTradeoff(small.assign(tv=np.where(small.index == 3, np.nan, small["tv"])))
+    with pytest.raises(ValueError, match="lacks"):
+        SplineTradeoff(small, y="hgt")
+    with pytest.raises(TypeError, match="seed"):
+        SplineTradeoff(small, seed=1.5)
+
+
+# --- the generic pieces -------------------------------------------------------------------
+
+def test_tradeoff_point_checks():
+    point = TradeoffPoint(3, 0.5, 0.25, x=[1, 2], y=[3, 4])
+    assert point.label == "3" and point.x.dtype == float
+    with pytest.raises(ValueError, match="share"):
+        TradeoffPoint(3, 0.5, 1.5, x=[1], y=[1])
+    with pytest.raises(ValueError, match="equal length"):
+        TradeoffPoint(3, 0.5, 0.5, x=[1, 2], y=[1])
+    with pytest.raises(ValueError, match="finite"):
+        TradeoffPoint(3, np.nan, 0.5, x=[1], y=[1])
+    with pytest.raises(ValueError, match="curve"):
+        TradeoffPoint(3, 0.5, 0.5, x=[1], y=[1], curve_x=[1])
+
+
+def test_tradeoff_path_runs_every_setting_with_fixed_knobs():
+    path = tradeoff_path(toy_compute, [1, 2, 4], shift=1.0)
+    assert path.settings == [1, 2, 4] and len(path) == 3
+    np.testing.assert_allclose(path.utility, [0.25, 0.5, 1.0])
+    np.testing.assert_allclose(path.disclosure, [0.0625, 0.25, 1.0])
+    assert path[1].y[1] == 3.0 and path.index(4) == 2
+    with pytest.raises(ValueError, match="not on the path"):
+        path.index(3)
+    with pytest.raises(TypeError, match="TradeoffPoint"):
+        tradeoff_path(lambda k: (k, k), [1])
+    with pytest.raises(ValueError, match="at least one"):
+        tradeoff_path(toy_compute, [])
+
+
+def test_draw_tradeoff_moves_artists_without_new_ones(small, path):
+    figure = draw_tradeoff(path, (small["age"], small["tv"]), current=0)
+    artists = [len(ax.get_children()) for ax in figure.figure.axes]
+    image_first = figure.to_png()
+    figure.show(23)
+    np.testing.assert_allclose(figure._synthetic.get_offsets(), np.column_stack([path[23].x, path[23].y]))
+    np.testing.assert_allclose(figure._curve.get_xydata()[:, 1], path[23].curve_y)
+    assert figure._current_marker.get_ydata()[0] == pytest.approx(1 - path[23].disclosure)
+    assert figure._bar_disclosure.get_width() == path[23].disclosure
+    assert figure.to_png() != image_first
+    figure.show(0)
+    assert figure.to_png() == image_first  # repainting is exact
+    assert [len(ax.get_children()) for ax in figure.figure.axes] == artists
+    assert figure._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_draw_tradeoff_generic_compute_and_errors():
+    path = tradeoff_path(toy_compute, [1, 2, 3, 4])
+    figure = draw_tradeoff(path, ([0, 1, 2], [1, 1, 1]), current=-1,
+                           labels=TradeoffLabels(utility="pMSE", higher_utility_is_better=False))
+    low, high = figure.ax_plane.get_xlim()
+    assert low > high  # a loss: axis reversed so that more useful is to the right
+    assert figure.point.setting == 4
+    figure.set_path(tradeoff_path(toy_compute, [1, 2, 3, 4], shift=5.0))
+    assert figure.ax_data.get_ylim()[1] > 9.0
+    with pytest.raises(TypeError, match="TradeoffPath"):
+        draw_tradeoff([toy_compute(1)], ([0], [0]))
+    with pytest.raises(ValueError, match="current"):
+        draw_tradeoff(path, ([0], [0]), current=4)
+
+
+def test_tradeoff_plotly_has_one_precomputed_step_per_setting(small, path):
+    fig = tradeoff_plotly(path, (small["age"], small["tv"]), current=3)
+    slider = fig.layout.sliders[0]
+    assert len(slider.steps) == len(path) and slider.active == 3
+    assert len(fig.data) == 7 and MOVING_TRACES == [1, 2, 3, 4, 6]
+    for step, point in zip(slider.steps, path):
+        data, layout, traces = step.args
+        assert list(traces) == MOVING_TRACES and step.label == str(point.setting)
+        np.testing.assert_allclose(data["y"][1], point.y, atol=1e-4)         # synthetic points
+        np.testing.assert_allclose(data["x"][3], [point.disclosure], atol=1e-4)  # disclosure bar
+        assert layout["annotations[0].text"] == point.label
+    np.testing.assert_allclose(fig.data[2].y, path[3].y, atol=1e-4)  # starts at `current`
+    reversed_fig = tradeoff_plotly(tradeoff_path(toy_compute, [1, 2]), ([0], [0]),
+                                   labels=TradeoffLabels(higher_utility_is_better=False))
+    x_range = reversed_fig.layout.xaxis3.range  # the plane
+    assert x_range[0] > x_range[1]
+
+
+def test_plotly_html_embeds_plotlyjs_for_offline_pages():
+    fig = tradeoff_plotly(tradeoff_path(toy_compute, [1, 2]), ([0], [0]))
+    offline = plotly_html(fig, div_id="tradeoff")._repr_html_()
+    assert 'id="tradeoff"' in offline and "window.Plotly = Plotly" in offline
+    assert 'src="http' not in offline  # nothing fetched from a network
+    light = plotly_html(fig, include_plotlyjs=False).to_html()
+    assert "window.Plotly = Plotly" not in light and len(light) < len(offline) / 10
+
+
+def test_widget_slider_and_knob_update_the_image(small, compute):
+    widget = tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]), start=2,
+                             knobs={"noise": [0.0, 1.0, 2.0]}, knob_start={"noise": 1.0})
+    first = widget.image.value
+    widget.slider.value = 24
+    assert widget.figure.point.setting == 24 and widget.image.value != first
+    with_noise = widget.path.disclosure[0]
+    widget.knobs["noise"].value = 0.0
+    assert widget.path.disclosure[0] == compute(1, noise=0.0).disclosure != with_noise
+    assert widget.figure.point.setting == 24
+    with pytest.raises(ValueError, match="knob_start"):
+        tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]), knob_start={"smooth": 1})
