@@ -82,13 +82,13 @@ def distribution_gap(real: np.ndarray, synthetic: np.ndarray, groups: np.ndarray
 
     Returns
     -------
-    numpy.ndarray
-        The gap, one per synthetic data set (a 0-d array for a single one).
+    float or numpy.ndarray
+        The gap: a float for one synthetic data set, an array of one per data set otherwise.
 
     Examples
     --------
-    >>> distribution_gap(np.array([1.0, 2.0, 9.0]), np.array([2.0, 1.0, 7.0]), np.array([0, 0, 1]))
-    array(0.66666667)
+    >>> round(distribution_gap(np.array([1.0, 2.0, 9.0]), np.array([2.0, 1.0, 7.0]), np.array([0, 0, 1])), 4)
+    0.6667
     """
     real, synthetic, groups = np.asarray(real, float), np.asarray(synthetic, float), np.asarray(groups)
     if synthetic.shape[-1] != real.shape[0] or groups.shape != real.shape:
@@ -97,7 +97,8 @@ def distribution_gap(real: np.ndarray, synthetic: np.ndarray, groups: np.ndarray
     for g in np.unique(groups):
         members = groups == g
         total = total + np.abs(np.sort(synthetic[..., members], axis=-1) - np.sort(real[members])).sum(axis=-1)
-    return total / real.shape[0]
+    gap = total / real.shape[0]
+    return float(gap) if gap.ndim == 0 else gap
 
 
 def ignore_groups_gap(real: np.ndarray, groups: np.ndarray) -> float:
@@ -111,7 +112,7 @@ def ignore_groups_gap(real: np.ndarray, groups: np.ndarray) -> float:
     for g in np.unique(groups):
         members = np.flatnonzero(groups == g)
         reference[members] = np.quantile(real, (np.arange(len(members)) + 0.5) / len(members))
-    return float(distribution_gap(real, reference, groups))
+    return distribution_gap(real, reference, groups)
 
 
 def reproduced_share(real_key: np.ndarray, real_value: np.ndarray, syn_key: np.ndarray,
@@ -132,20 +133,21 @@ def reproduced_share(real_key: np.ndarray, real_value: np.ndarray, syn_key: np.n
 
     Returns
     -------
-    numpy.ndarray
-        The share (0 to 1), one per synthetic data set (0-d for a single one).
+    float or numpy.ndarray
+        The share (0 to 1): a float for one synthetic data set, an array of one per data set otherwise.
 
     Examples
     --------
     >>> reproduced_share(np.array([5.0, 9.0]), np.array([2.0, 15.0]),
     ...                  np.array([5.0, 9.0]), np.array([2.8, 12.0]))
-    array(0.5)
+    0.5
     """
     if tolerance < 0 or key_tolerance < 0:
         raise ValueError("tolerance and key_tolerance must be >= 0")
     same_key = np.abs(np.asarray(real_key, float)[:, None] - np.asarray(syn_key, float)[None, :]) <= key_tolerance
     close = np.abs(np.asarray(real_value, float)[:, None] - np.asarray(syn_value, float)[..., None, :]) <= tolerance
-    return (same_key & close).any(axis=-1).mean(axis=-1)
+    share = (same_key & close).any(axis=-1).mean(axis=-1)
+    return float(share) if share.ndim == 0 else share
 
 
 class SplineTradeoff:
@@ -236,6 +238,6 @@ class SplineTradeoff:
     def __call__(self, df: int, noise: float = 1.0) -> TradeoffPoint:
         synthetic = self.synthesize(df, noise)
         utility = 1.0 - distribution_gap(self.y, synthetic, self.groups).mean() / self.null_gap
-        disclosure = reproduced_share(self.x, self.y, self.x, synthetic, self.tolerance).mean()
+        disclosure = np.mean(reproduced_share(self.x, self.y, self.x, synthetic, self.tolerance))
         return TradeoffPoint(df, utility, disclosure, x=self.x, y=synthetic[0],
                              curve_x=self.grid, curve_y=self.curve[df], label=f"spline with {df} df")
