@@ -2,11 +2,16 @@
 
 Every setting's data (curve, synthetic points, the two bars, the marker on the plane) is
 written into the figure; the slider only switches between them in the browser. So the
-figure works on a static website, and offline when plotly.js is embedded in the page
+figure works on a static website, and offline, as plotly.js is embedded in the page
 (:func:`plotly_html`).
 """
 from __future__ import annotations
 
+import base64
+import functools
+import gzip
+import hashlib
+import json
 from typing import Any
 
 import numpy as np
@@ -133,38 +138,91 @@ def tradeoff_plotly(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray],
     return fig
 
 
-class PlotlyHTML:
-    """A Plotly figure as HTML for notebooks and static pages (``_repr_html_``).
+# Loads plotly.js from the gzip+base64 copy embedded in the page (once per page), then draws.
+_GZIP_LOADER = """<script type="application/gzip-base64" id="synthlab-plotlyjs">{blob}</script>"""
+_GZIP_PLOT = """<div id="{div_id}" style="height:{height}px; width:100%;"></div>
+<script>
+window.synthlabPlotly = window.synthlabPlotly || (async () => {{
+  if (window.Plotly) return window.Plotly;
+  const text = document.getElementById("synthlab-plotlyjs").textContent;
+  const bytes = Uint8Array.from(atob(text), c => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const script = document.createElement("script");
+  script.text = await new Response(stream).text();
+  document.head.appendChild(script);
+  return window.Plotly;
+}})();
+window.synthlabPlotly.then(Plotly => {{
+  const figure = {figure};
+  Plotly.newPlot("{div_id}", figure.data, figure.layout, {config});
+}});
+</script>"""
+_CONFIG = {"displaylogo": False, "responsive": True}
 
-    myst-nb (Jupyter Book) skips Plotly's own output type but keeps ``text/html``; with
-    ``include_plotlyjs=True`` the page carries plotly.js itself and works offline.
+
+@functools.lru_cache(maxsize=1)
+def _plotlyjs_gzip_base64() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return base64.b64encode(gzip.compress(get_plotlyjs().encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+
+
+class PlotlyHTML:
+    """A Plotly figure as HTML for notebooks and static pages; made by :func:`plotly_html`.
+
+    myst-nb (Jupyter Book) skips Plotly's own output type but keeps ``text/html``, so the
+    figure reaches the website through ``_repr_html_``. JupyterLab, which renders Plotly's
+    type natively, gets that too (``_repr_mimebundle_``).
     """
 
-    def __init__(self, fig, include_plotlyjs: bool | str = True, div_id: str | None = None) -> None:
-        self.fig, self.include_plotlyjs, self.div_id = fig, include_plotlyjs, div_id
+    def __init__(self, fig, include_plotlyjs: bool | str = "gzip", div_id: str | None = None) -> None:
+        self.fig, self.include_plotlyjs = fig, include_plotlyjs
+        self.figure_json = fig.to_json()
+        self.div_id = div_id or "plotly-" + hashlib.sha1(self.figure_json.encode()).hexdigest()[:12]
 
     def to_html(self, full_html: bool = False) -> str:
+        """The figure as an HTML fragment (or a whole page with ``full_html=True``)."""
+        if self.include_plotlyjs == "gzip":
+            height = self.fig.layout.height or 450
+            body = (_GZIP_LOADER.format(blob=_plotlyjs_gzip_base64())
+                    + _GZIP_PLOT.format(div_id=self.div_id, height=height, figure=self.figure_json,
+                                        config=json.dumps(_CONFIG)))
+            if not full_html:
+                return body
+            return f'<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"></head>\n<body>\n{body}\n</body>\n</html>\n'
         return self.fig.to_html(full_html=full_html, include_plotlyjs=self.include_plotlyjs, div_id=self.div_id,
-                                config={"displaylogo": False, "responsive": True})
+                                config=_CONFIG)
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"application/vnd.plotly.v1+json": json.loads(self.figure_json), "text/html": self.to_html(),
+                "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<Plotly figure with {len(self.fig.data)} traces>"
 
 
-def plotly_html(fig, include_plotlyjs: bool | str = True, div_id: str | None = None) -> PlotlyHTML:
-    """Wrap a Plotly figure so that a notebook shows it as self-contained HTML.
+def plotly_html(fig, include_plotlyjs: bool | str = "gzip", div_id: str | None = None) -> PlotlyHTML:
+    """Wrap a Plotly figure so that a notebook or a static page shows it without a network.
 
     Parameters
     ----------
     fig : plotly.graph_objects.Figure
     include_plotlyjs : bool or str
-        True embeds plotly.js (about 5 MB; works offline); a path ending in ``.js`` loads it
+        "gzip" (default) embeds plotly.js compressed (about 2 MB) and unpacks it in the browser
+        (``DecompressionStream``; any browser since 2023), once per page; True embeds it as
+        is (about 5 MB); False expects it already loaded; a path ending in ``.js`` loads it
         from there; "cdn" needs a network.
     div_id : str, optional
-        A fixed id for the figure's ``<div>`` (stable output, addressable by tests).
+        The id of the figure's ``<div>``; by default derived from the figure, so the same
+        figure always gives the same HTML.
+
+    Returns
+    -------
+    PlotlyHTML
+        Displays itself in a notebook; ``.to_html(full_html=True)`` gives a whole page.
 
     Examples
     --------
@@ -173,4 +231,8 @@ def plotly_html(fig, include_plotlyjs: bool | str = True, div_id: str | None = N
     >>> 'id="demo"' in html
     True
     """
+    if include_plotlyjs not in (True, False, "gzip", "cdn", "directory") and not (
+            isinstance(include_plotlyjs, str) and include_plotlyjs.endswith(".js")):
+        raise ValueError(f"include_plotlyjs must be 'gzip', True, False, 'cdn', 'directory' or a .js path, "
+                         f"got {include_plotlyjs!r}")
     return PlotlyHTML(fig, include_plotlyjs, div_id)

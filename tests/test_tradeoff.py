@@ -272,12 +272,29 @@ def test_tradeoff_plotly_has_one_precomputed_step_per_setting(small, path):
 
 
 def test_plotly_html_embeds_plotlyjs_for_offline_pages():
+    import base64
+    import gzip
+    import re
+
+    from plotly.offline import get_plotlyjs
+
     fig = tradeoff_plotly(tradeoff_path(toy_compute, [1, 2]), ([0], [0]))
-    offline = plotly_html(fig, div_id="tradeoff")._repr_html_()
-    assert 'id="tradeoff"' in offline and "window.Plotly = Plotly" in offline
-    assert 'src="http' not in offline  # nothing fetched from a network
-    light = plotly_html(fig, include_plotlyjs=False).to_html()
-    assert "window.Plotly = Plotly" not in light and len(light) < len(offline) / 10
+    wrapped = plotly_html(fig, div_id="tradeoff")
+    page = wrapped._repr_html_()
+    blob = re.search(r'id="synthlab-plotlyjs">([^<]+)<', page).group(1)
+    assert gzip.decompress(base64.b64decode(blob)).decode() == get_plotlyjs()  # all of plotly.js, packed
+    assert 'id="tradeoff"' in page and 'src="http' not in page  # nothing fetched from a network
+    assert len(page) < 0.5 * len(get_plotlyjs())
+    assert "assert" not in re.sub(r"<[^>]+>", "", page.replace(blob, ""))  # no plotly.js source as page text
+    assert plotly_html(fig)._repr_html_() == plotly_html(fig)._repr_html_()  # stable div id and content
+    bundle = wrapped._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "application/vnd.plotly.v1+json", "text/plain"}
+    assert bundle["application/vnd.plotly.v1+json"]["layout"]["sliders"][0]["active"] == 0
+    raw = plotly_html(fig, include_plotlyjs=True).to_html()
+    assert "window.Plotly = Plotly" in raw and "window.Plotly = Plotly" not in page
+    assert len(plotly_html(fig, include_plotlyjs=False).to_html()) < len(page) / 10
+    with pytest.raises(ValueError, match="include_plotlyjs"):
+        plotly_html(fig, include_plotlyjs="offline")
 
 
 def test_widget_slider_and_knob_update_the_image(small, compute):
