@@ -1,0 +1,280 @@
+"""Disclosure risk of synthetic data, and post-processing that lowers it.
+
+Definitions as synthpop computes them (percentages of the number of original records);
+key and target values are matched exactly, numeric ones included, missing values are a value
+of their own:
+
+- identity disclosure, replicated uniques (repU): original records whose combination of key
+  values is unique in the original data and unique in the synthetic data;
+- attribute disclosure, DiSCO (Raab, Nowok & Dibben 2024): original records whose keys occur
+  in the synthetic data (iS), where every synthetic record with those keys has the same
+  target value (DiS, Disclosive in Synthetic) and that value is the record's real one (DiSCO,
+  Correct in Original).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synthlab._checks import make_rng, require_frame
+
+__all__ = ["replicated_uniques", "disco", "sdc", "ReplicatedUniques", "DiscoResult"]
+
+
+@dataclass(frozen=True)
+class ReplicatedUniques:
+    """Replicated uniques for one set of keys.
+
+    Attributes
+    ----------
+    count : int
+        Key combinations unique in the original and unique in the synthetic data (each stands
+        for one original and one synthetic record).
+    percent : float
+        100 * count / number of original records (synthpop's ``disclosure()`` repU).
+    percent_synthetic : float
+        100 * count / number of synthetic records (the older ``replicated.uniques()``).
+    unique_original, unique_synthetic : int
+        Records unique on the keys in each data set.
+    """
+
+    count: int
+    percent: float
+    percent_synthetic: float
+    unique_original: int
+    unique_synthetic: int
+    keys: tuple
+
+
+@dataclass(frozen=True)
+class DiscoResult:
+    """DiSCO and the shares around it, all in % of the original records.
+
+    Attributes
+    ----------
+    percent : float
+        DiSCO: keys found in the synthetic data, disclosive there and correct in the original.
+    keys_found : float
+        iS: the record's keys occur in the synthetic data.
+    disclosive_synthetic : float
+        DiS: keys found and all synthetic records with them share one target value.
+    disclosive_original : float
+        DiO: all original records with the record's keys share one target value.
+    disclosive_both : float
+        DiSDiO: DiSCO records whose keys also determine the target in the original data.
+    """
+
+    percent: float
+    keys_found: float
+    disclosive_synthetic: float
+    disclosive_original: float
+    disclosive_both: float
+    keys: tuple
+    target: str
+
+
+def replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> ReplicatedUniques:
+    """Count synthetic records that single out a real person on the key variables.
+
+    Parameters
+    ----------
+    observed, synthetic : pandas.DataFrame
+    keys : list of str
+        Variables an intruder could know (e.g. ``["age", "hgt", "reg"]``).
+
+    Returns
+    -------
+    ReplicatedUniques
+        ``count``, ``percent`` (of original records) and related counts.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"a": [1, 1, 2, 3], "b": ["x", "x", "y", "z"]})
+    >>> syn = pd.DataFrame({"a": [1, 2, 3, 3], "b": ["x", "y", "z", "z"]})
+    >>> replicated_uniques(obs, syn, ["a", "b"]).count
+    1
+    """
+    keys = _check(observed, synthetic, keys)
+    k_obs, k_syn, n_groups = _key_ids(observed, synthetic, keys)
+    n_obs = np.bincount(k_obs, minlength=n_groups)
+    n_syn = np.bincount(k_syn, minlength=n_groups)
+    count = int(np.sum((n_obs == 1) & (n_syn == 1)))
+    return ReplicatedUniques(count, 100 * count / len(observed), 100 * count / len(synthetic),
+                             int(np.sum(n_obs == 1)), int(np.sum(n_syn == 1)), tuple(keys))
+
+
+def disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: str) -> DiscoResult:
+    """DiSCO attribute disclosure of ``target`` given ``keys`` (Raab, Nowok & Dibben 2024).
+
+    For each original record: are its keys in the synthetic data (iS)? Do all synthetic
+    records with those keys share one target value (DiS)? Is that value the record's own
+    (DiSCO)? Reported as % of the original records.
+
+    Parameters
+    ----------
+    observed, synthetic : pandas.DataFrame
+    keys : list of str
+    target : str
+        The sensitive variable; numeric values count as equal only when exactly equal.
+
+    Returns
+    -------
+    DiscoResult
+        ``percent`` (DiSCO) and the related shares.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"k": ["a", "a", "b", "c"], "t": [1, 1, 2, 3]})
+    >>> syn = pd.DataFrame({"k": ["a", "b", "b"], "t": [1, 2, 5]})
+    >>> disco(obs, syn, ["k"], "t").percent
+    50.0
+    """
+    keys = _check(observed, synthetic, keys)
+    if target not in observed.columns or target not in synthetic.columns:
+        raise ValueError(f"target {target!r} must be a column of both observed and synthetic")
+    if target in keys:
+        raise ValueError(f"target {target!r} must not be one of the keys")
+    k_obs, k_syn, n_groups = _key_ids(observed, synthetic, keys)
+    t_obs, t_syn = _value_ids(observed[target], synthetic[target])
+    syn_count, syn_distinct, syn_value = _group_targets(k_syn, t_syn, n_groups)
+    _, obs_distinct, _ = _group_targets(k_obs, t_obs, n_groups)
+    found = syn_count[k_obs] > 0
+    dis = found & (syn_distinct[k_obs] == 1)
+    disco_ = dis & (syn_value[k_obs] == t_obs)
+    dio = obs_distinct[k_obs] == 1
+    n = len(observed)
+    share = lambda flags: float(100 * flags.sum() / n)  # noqa: E731
+    return DiscoResult(share(disco_), share(found), share(dis), share(dio), share(disco_ & dio), tuple(keys), target)
+
+
+def sdc(synthetic: pd.DataFrame, observed: pd.DataFrame | None = None, keys: list | None = None,
+        remove_replicated_uniques: bool = True, *, bottom_top_coding: dict | None = None,
+        smooth: list | None = None, seed: int | np.random.Generator | None = None) -> pd.DataFrame:
+    """Post-process a synthetic set before release (after synthpop's ``sdc()``).
+
+    Steps, in this order:
+
+    1. remove the synthetic records that are replicated uniques on ``keys``;
+    2. bottom/top coding: ``{"wgt": (5, 100)}`` sets values below 5 to 5 and above 100 to 100
+       (``None`` for a side leaves it alone);
+    3. smoothing of the listed numeric columns: Gaussian noise with sd equal to the normal
+       reference bandwidth 0.9 min(sd, IQR / 1.34) n^(-1/5) of the column, clipped to the
+       observed range (or the column's own range without ``observed``).
+
+    Parameters
+    ----------
+    synthetic : pandas.DataFrame
+    observed : pandas.DataFrame, optional
+        Needed to find replicated uniques.
+    keys : list of str, optional
+        Key variables for the replicated uniques.
+    remove_replicated_uniques : bool, default True
+    bottom_top_coding : dict, optional
+    smooth : list of str, optional
+    seed : int, Generator or None
+        For the smoothing noise.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame (index reset); ``.attrs["sdc"]`` reports what changed per step.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"a": [1, 2, 2], "b": [0.5, 1.5, 2.5]})
+    >>> syn = pd.DataFrame({"a": [1, 2, 3], "b": [0.1, 1.0, 9.0]})
+    >>> out = sdc(syn, obs, keys=["a"], bottom_top_coding={"b": (None, 5.0)})
+    >>> out["b"].tolist(), out.attrs["sdc"]["removed_replicated_uniques"]
+    ([1.0, 5.0], 1)
+    """
+    require_frame(synthetic, "synthetic")
+    out = synthetic.copy()
+    report: dict = {"removed_replicated_uniques": 0, "bottom_coded": {}, "top_coded": {}, "smoothed": []}
+    if remove_replicated_uniques:
+        if observed is None or keys is None:
+            raise ValueError("removing replicated uniques needs observed and keys")
+        keys = _check(observed, out, keys)
+        k_obs, k_syn, n_groups = _key_ids(observed, out, keys)
+        n_obs = np.bincount(k_obs, minlength=n_groups)
+        n_syn = np.bincount(k_syn, minlength=n_groups)
+        replicated = (n_obs[k_syn] == 1) & (n_syn[k_syn] == 1)
+        out = out.loc[~replicated]
+        report["removed_replicated_uniques"] = int(replicated.sum())
+    out = out.reset_index(drop=True)
+    for col, (low, high) in (bottom_top_coding or {}).items():
+        _numeric_column(out, col)
+        values = out[col]
+        if low is not None:
+            report["bottom_coded"][col] = int((values < low).sum())
+            values = values.where(values >= low, low)
+        if high is not None:
+            report["top_coded"][col] = int((values > high).sum())
+            values = values.where(values <= high, high)
+        out[col] = values.astype(synthetic[col].dtype)
+    rng = make_rng(seed)
+    for col in smooth or []:
+        _numeric_column(out, col)
+        values = out[col].to_numpy(dtype=float)
+        reference = values if observed is None else observed[col].to_numpy(dtype=float)
+        noisy = values + rng.normal(0.0, _bandwidth(values), len(values))
+        out[col] = np.clip(noisy, reference.min(), reference.max())
+        report["smoothed"].append(col)
+    out.attrs["sdc"] = report
+    return out
+
+
+def _check(observed: pd.DataFrame, synthetic: pd.DataFrame, keys) -> list:
+    require_frame(observed, "observed")
+    require_frame(synthetic, "synthetic")
+    if isinstance(keys, str):
+        keys = [keys]
+    keys = list(keys)
+    if not keys:
+        raise ValueError("keys must name at least one column")
+    for name, frame in [("observed", observed), ("synthetic", synthetic)]:
+        missing = [str(k) for k in keys if k not in frame.columns]
+        if missing:
+            raise ValueError(f"{name} lacks key column(s) {', '.join(missing)}")
+    return keys
+
+
+def _key_ids(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> tuple:
+    """One integer per distinct key combination, shared by both frames (exact matching)."""
+    ids = np.zeros(len(observed) + len(synthetic), dtype=np.int64)
+    for key in keys:
+        codes = np.concatenate(_value_ids(observed[key], synthetic[key]))
+        ids, _ = pd.factorize(ids * (codes.max() + 1) + codes)   # renumber so ids stay small
+    return ids[:len(observed)], ids[len(observed):], int(ids.max()) + 1 if len(ids) else 0
+
+
+def _value_ids(obs: pd.Series, syn: pd.Series) -> tuple:
+    """Integer codes of the values of two columns, equal values sharing a code (NaN included)."""
+    codes, _ = pd.factorize(pd.concat([obs, syn], ignore_index=True), use_na_sentinel=False)
+    return codes[:len(obs)], codes[len(obs):]
+
+
+def _group_targets(key_ids: np.ndarray, target_ids: np.ndarray, n_groups: int) -> tuple:
+    """Per key group: number of records, number of distinct targets, and one target value."""
+    count = np.bincount(key_ids, minlength=n_groups)
+    pair_ids = key_ids.astype(np.int64) * (int(target_ids.max()) + 1) + target_ids
+    _, first = np.unique(pair_ids, return_index=True)         # one row per distinct (key, target)
+    distinct = np.bincount(key_ids[first], minlength=n_groups)
+    value = np.full(n_groups, -1)
+    value[key_ids[first]] = target_ids[first]
+    return count, distinct, value
+
+
+def _numeric_column(frame: pd.DataFrame, col: str) -> None:
+    if col not in frame.columns:
+        raise ValueError(f"synthetic lacks column {col!r}")
+    if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
+        raise TypeError(f"column {col!r} must be numeric for bottom/top coding or smoothing")
+
+
+def _bandwidth(values: np.ndarray) -> float:
+    """Normal reference bandwidth (R's bw.nrd0): 0.9 min(sd, IQR / 1.34) n^(-1/5)."""
+    q75, q25 = np.percentile(values, [75, 25])
+    spread = min(np.std(values, ddof=1), (q75 - q25) / 1.34) or np.std(values, ddof=1)
+    return float(0.9 * spread * len(values) ** -0.2)

@@ -1,0 +1,240 @@
+"""Drawing helpers for comparing observed and synthetic data (matplotlib).
+
+Every function returns the matplotlib Figure and leaves showing it to the caller. Colours
+come from the Okabe-Ito palette (safe for colour-blind readers); axis labels carry units
+when known (``UNITS`` holds the boys data's; pass ``units=`` for other data).
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import TwoSlopeNorm
+
+__all__ = ["plot_marginals", "plot_pairs", "plot_ratio_distribution", "plot_ratio_scatter",
+           "plot_fit_comparison", "OKABE_ITO", "UNITS"]
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+UNITS = {"age": "years", "hgt": "cm", "wgt": "kg", "bmi": "kg/m²", "hc": "cm", "tv": "ml"}
+
+
+def plot_marginals(observed: pd.DataFrame, synthetic, *, columns: list | None = None, bins: int = 25,
+                   ncols: int = 3, units: dict | None = None):
+    """Marginal distribution of every variable, observed next to synthetic, in one grid.
+
+    Numeric columns: histograms on common bins, in % of each data set's rows. Categorical
+    columns: grouped bars of the level shares.
+
+    Parameters
+    ----------
+    observed : pandas.DataFrame
+    synthetic : pandas.DataFrame or dict of name -> DataFrame
+        One synthetic set, or several to compare at once.
+    columns : list of str, optional
+        Defaults to all columns of ``observed``.
+    bins : int, default 25
+    ncols : int, default 3
+    units : dict, optional
+        Column -> unit for the axis labels; defaults to ``UNITS``.
+
+    Examples
+    --------
+    >>> import synthlab
+    >>> boys = synthlab.load_boys()
+    >>> fig = plot_marginals(boys, boys.sample(frac=1, random_state=1), columns=["age", "reg"])
+    """
+    data = _named_sets(observed, synthetic)
+    columns = list(observed.columns) if columns is None else list(columns)
+    units = UNITS if units is None else units
+    nrows = int(np.ceil(len(columns) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 3 * nrows), squeeze=False)
+    for ax, col in zip(axes.ravel(), columns):
+        if _is_number(observed[col]):
+            values = [frame[col].to_numpy(dtype=float) for frame in data.values()]
+            edges = np.histogram_bin_edges(np.concatenate(values), bins=bins)
+            for (name, v), colour in zip(zip(data, values), OKABE_ITO):
+                weights = np.full(len(v), 100 / len(v))
+                ax.hist(v, bins=edges, weights=weights, histtype="stepfilled", alpha=0.45,
+                        color=colour, edgecolor=colour, label=name)
+            ax.set_xlabel(_label(col, units))
+        else:
+            levels = _levels(observed[col], *[f[col] for f in data.values()])
+            width = 0.8 / len(data)
+            for i, ((name, frame), colour) in enumerate(zip(data.items(), OKABE_ITO)):
+                share = frame[col].astype(object).value_counts(normalize=True).reindex(levels, fill_value=0)
+                ax.bar(np.arange(len(levels)) + (i - (len(data) - 1) / 2) * width, 100 * share.to_numpy(),
+                       width=width, color=colour, label=name)
+            ax.set_xticks(np.arange(len(levels)), [str(level) for level in levels])
+            ax.set_xlabel(col)
+        ax.set_ylabel("% of rows")
+    for ax in axes.ravel()[len(columns):]:
+        ax.set_visible(False)
+    axes.ravel()[0].legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_pairs(observed: pd.DataFrame, synthetic, *, columns: list | None = None, units: dict | None = None,
+               size: float = 2.0, alpha: float = 0.4):
+    """Scatter plots of every pair of numeric variables, one row of panels per data set.
+
+    Each data set gets its own grid (observed first), so the shapes can be compared panel
+    by panel; the axes are shared across data sets.
+
+    Parameters
+    ----------
+    observed : pandas.DataFrame
+    synthetic : pandas.DataFrame or dict of name -> DataFrame
+    columns : list of str, optional
+        Defaults to the numeric columns of ``observed``.
+
+    Examples
+    --------
+    >>> import synthlab
+    >>> boys = synthlab.load_boys()
+    >>> fig = plot_pairs(boys, boys, columns=["age", "hgt"])
+    """
+    data = _named_sets(observed, synthetic)
+    columns = [c for c in observed.columns if _is_number(observed[c])] if columns is None else list(columns)
+    units = UNITS if units is None else units
+    pairs = [(a, b) for i, a in enumerate(columns) for b in columns[i + 1:]]
+    fig, axes = plt.subplots(len(data), len(pairs), figsize=(2.2 * len(pairs), 2.3 * len(data)),
+                             squeeze=False, sharex="col", sharey="col")
+    for row, ((name, frame), colour) in enumerate(zip(data.items(), OKABE_ITO)):
+        for ax, (x, y) in zip(axes[row], pairs):
+            ax.scatter(frame[x], frame[y], s=size, alpha=alpha, color=colour, rasterized=True)
+            ax.set_xlabel(_label(x, units), fontsize=8)
+            ax.set_ylabel(_label(y, units), fontsize=8)
+            ax.tick_params(labelsize=7)
+        axes[row, 0].set_title(name, loc="left", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_ratio_distribution(fit, *, bins: int = 40, labels: tuple = ("observed", "synthetic"), ax=None):
+    """Histograms of the estimated density ratios at the observed and at the synthetic rows.
+
+    The more the two histograms overlap (and the closer both sit to 1), the more alike the
+    two data sets; observed rows with large ratios lie where synthetic data are too scarce.
+
+    Parameters
+    ----------
+    fit : DensityRatioFit
+        From :func:`synthlab.ulsif` (numerator observed, denominator synthetic).
+    """
+    fig, ax = _figure(ax, (6, 3.5))
+    values = [fit.ratio_numerator, fit.ratio_denominator]
+    edges = np.histogram_bin_edges(np.concatenate(values), bins=bins)
+    for v, label, colour in zip(values, labels, OKABE_ITO):
+        ax.hist(v, bins=edges, weights=np.full(len(v), 100 / len(v)), histtype="stepfilled",
+                alpha=0.5, color=colour, edgecolor=colour, label=label)
+    ax.axvline(1, color="black", lw=1, ls="--")
+    ax.set_xlabel("estimated density ratio f_obs / f_syn")
+    ax.set_ylabel("% of rows")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_ratio_scatter(fit, synthetic: pd.DataFrame, pairs: list, *, units: dict | None = None,
+                       size: float = 6.0, ncols: int = 3):
+    """Synthetic points coloured by the estimated ratio f_obs / f_syn, one panel per pair.
+
+    Purple (ratio above 1): synthetic data too scarce there; orange (below 1): too dense.
+    The colour scale is logarithmic and centred on 1; ratios below 0.01 are drawn as 0.01.
+
+    Parameters
+    ----------
+    fit : DensityRatioFit
+    synthetic : pandas.DataFrame
+        The denominator data of ``fit``.
+    pairs : list of (x, y) column names
+    """
+    units = UNITS if units is None else units
+    ratio = np.clip(fit.predict(synthetic), 1e-2, None)
+    nrows = int(np.ceil(len(pairs) / ncols))
+    ncols = min(ncols, len(pairs))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 3.4 * nrows), squeeze=False)
+    top = max(float(ratio.max()), 1.01)
+    norm = TwoSlopeNorm(vcenter=0.0, vmin=min(float(np.log10(ratio.min())), -0.01), vmax=float(np.log10(top)))
+    order = np.argsort(np.abs(np.log10(ratio)))
+    for ax, (x, y) in zip(axes.ravel(), pairs):
+        points = ax.scatter(synthetic[x].to_numpy()[order], synthetic[y].to_numpy()[order], s=size,
+                            c=np.log10(ratio[order]), cmap="PuOr", norm=norm)
+        ax.set_xlabel(_label(x, units))
+        ax.set_ylabel(_label(y, units))
+    for ax in axes.ravel()[len(pairs):]:
+        ax.set_visible(False)
+    bar = fig.colorbar(points, ax=axes.ravel().tolist(), shrink=0.9)
+    bar.set_label("log10 estimated ratio f_obs / f_syn")
+    return fig
+
+
+def plot_fit_comparison(tables, *, intercept: bool = False, scale: str = "z", ax=None):
+    """Coefficients with confidence intervals, observed next to one or more synthetic fits.
+
+    Parameters
+    ----------
+    tables : DataFrame from :func:`synthlab.compare_fit`, or dict of name -> DataFrame
+        Several tables (same formula, different synthetic sets) share the observed row.
+    intercept : bool, default False
+        Draw the intercept too (as synthpop, it is left out by default).
+    scale : {"z", "coef"}
+        "z" divides everything by the observed standard error (synthpop's default plot), so
+        all terms fit on one axis; "coef" draws the coefficients themselves.
+    """
+    if isinstance(tables, pd.DataFrame):
+        tables = {"synthetic": tables}
+    first = next(iter(tables.values()))
+    terms = [t for t in first.index if intercept or t != "Intercept"]
+    fig, ax = _figure(ax, (6.5, 0.45 * len(terms) * (len(tables) + 1) + 1))
+    div = first.loc[terms, "se_observed"].to_numpy() if scale == "z" else np.ones(len(terms))
+    rows = [("observed", first.loc[terms, ["observed", "lower_observed", "upper_observed"]].to_numpy())]
+    rows += [(name, t.loc[terms, ["synthetic", "lower_synthetic", "upper_synthetic"]].to_numpy())
+             for name, t in tables.items()]
+    height = 0.8 / len(rows)
+    for i, ((name, values), colour) in enumerate(zip(rows, OKABE_ITO)):
+        y = np.arange(len(terms))[::-1] + (len(rows) - 1) / 2 * height - i * height
+        est, low, high = (values / div[:, None]).T
+        ax.errorbar(est, y, xerr=[est - low, high - est], fmt="o", color=colour, label=name, capsize=2)
+    ax.axvline(0, color="grey", ls="--", lw=1)
+    ax.set_yticks(np.arange(len(terms))[::-1], terms)
+    level = int(round(100 * first.attrs.get("level", 0.95)))
+    ax.set_xlabel(("estimate / observed standard error" if scale == "z" else "coefficient")
+                  + f", with {level}% interval")
+    ax.legend(frameon=False, loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def _named_sets(observed: pd.DataFrame, synthetic) -> dict:
+    if isinstance(synthetic, pd.DataFrame):
+        synthetic = {"synthetic": synthetic}
+    return {"observed": observed, **dict(synthetic)}
+
+
+def _figure(ax, size):
+    if ax is None:
+        fig, ax = plt.subplots(figsize=size)
+        return fig, ax
+    return ax.figure, ax
+
+
+def _label(col: str, units: dict) -> str:
+    return f"{col} ({units[col]})" if col in units else str(col)
+
+
+def _is_number(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def _levels(first: pd.Series, *others: pd.Series) -> list:
+    levels = list(first.cat.categories) if isinstance(first.dtype, pd.CategoricalDtype) else \
+        sorted(pd.unique(first.dropna().astype(object)), key=str)
+    seen = set(levels)
+    for other in others:
+        for v in pd.unique(other.dropna().astype(object)):
+            if v not in seen:
+                levels.append(v)
+                seen.add(v)
+    return levels
