@@ -13,6 +13,7 @@ from synthlab.normal import (ConditionalChain, JointNormal, conditional_chain, f
                              fit_joint_normal, joint_normal)
 from synthlab.release import codebook, write_release
 from synthlab.splines import natural_spline_basis, quantile_knots
+from synthlab.synthesis import SynResult, SynthesisWarning, syn
 from synthlab.tradeoff import TradeoffLabels, TradeoffPath, TradeoffPoint, tradeoff_path
 from synthlab.tradeoff_plot import TradeoffFigure, draw_tradeoff
 from synthlab.tradeoff_plotly import plotly_html, tradeoff_plotly
@@ -27,4 +28,5 @@ __all__ = ["ulsif", "DensityRatioFit", "pmse", "PMSEResult", "compare", "check_c
 __all__ += ["natural_spline_basis", "quantile_knots", "TradeoffLabels", "TradeoffPath", "TradeoffPoint",
             "tradeoff_path", "TradeoffFigure", "draw_tradeoff", "plotly_html", "tradeoff_plotly", "SplineTradeoff",
             "distribution_gap", "reproduced_share", "tv_subset", "TradeoffWidget", "tradeoff_widget"]
+__all__ += ["syn", "SynResult", "SynthesisWarning"]
 __version__ = "0.1.0"

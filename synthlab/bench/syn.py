@@ -1,0 +1,80 @@
+"""Speed and memory of ``syn()``: ``python -m synthlab.bench syn``.
+
+Figures (median wall time of repeated runs, after one warm-up run):
+
+- ``cart_boys_s``: CART, boys (748 rows); ``cart_smooth_boys_s``: the same with smoothing.
+- ``parametric_boys_s``: parametric methods with passive bmi and the chapter's visit sequence.
+- ``cart_100k_s``, ``parametric_100k_s``: the same on 100,000 rows resampled from boys (seed 1).
+- ``fit_share_100k``: share of the CART 100k time spent inside the tree fits themselves
+  (``DecisionTree*.fit``, timed by wrapping it).
+- ``peak_mb``: peak resident memory of the process (includes Python and the libraries).
+"""
+from __future__ import annotations
+
+import resource
+import time
+import warnings
+from unittest import mock
+
+import numpy as np
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+
+from synthlab.data import load_boys
+from synthlab.synthesis import syn
+
+VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
+
+
+def _parametric_passive(data):
+    method = {column: "parametric" for column in VISIT}
+    method["age"] = "sample"
+    method["bmi"] = "~ wgt / (hgt / 100) ** 2"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the bmi formula warning is expected
+        return syn(data, method=method, visit_sequence=VISIT, seed=1)
+
+
+def _median_time(work, repeats: int) -> float:
+    work()  # warm-up: imports, caches
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
+def _fit_share(work) -> float:
+    """Time inside the tree fits over the total time of one run."""
+    inside = [0.0]
+
+    def timed(original):
+        def fit(self, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                inside[0] += time.perf_counter() - start
+        return fit
+
+    with mock.patch.object(DecisionTreeRegressor, "fit", timed(DecisionTreeRegressor.fit)), \
+            mock.patch.object(DecisionTreeClassifier, "fit", timed(DecisionTreeClassifier.fit)):
+        start = time.perf_counter()
+        work()
+        total = time.perf_counter() - start
+    return inside[0] / total
+
+
+def run() -> list[tuple[str, float, str]]:
+    boys = load_boys()
+    big = boys.iloc[np.random.default_rng(1).integers(0, len(boys), 100_000)].reset_index(drop=True)
+    figures = [
+        ("cart_boys_s", _median_time(lambda: syn(boys, seed=1), 9), "s"),
+        ("cart_smooth_boys_s", _median_time(lambda: syn(boys, smoothing="density", seed=1), 9), "s"),
+        ("parametric_boys_s", _median_time(lambda: _parametric_passive(boys), 9), "s"),
+        ("cart_100k_s", _median_time(lambda: syn(big, seed=1), 3), "s"),
+        ("fit_share_100k", float(np.median([_fit_share(lambda: syn(big, seed=1)) for _ in range(3)])), ""),
+        ("parametric_100k_s", _median_time(lambda: _parametric_passive(big), 3), "s"),
+    ]
+    figures.append(("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB"))
+    return figures

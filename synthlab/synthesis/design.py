@@ -1,0 +1,92 @@
+"""Predictor matrices for the model fits: categorical predictors dummy-coded.
+
+Every built-in method fits on the observed predictors ``x`` and predicts for the synthetic
+predictors ``xp``; both are DataFrames with the same columns. :func:`design_matrix` turns them
+into two arrays coded the same way, so a model fitted on one applies to the other.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from synthlab.synthesis.variables import as_categorical, is_numeric
+
+
+def design_matrix(x: pd.DataFrame, xp: pd.DataFrame, *, intercept: bool = True, tree: bool = False,
+                  dtype: type = np.float64) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Code observed and synthetic predictors as arrays with the same columns.
+
+    Parameters
+    ----------
+    x, xp : pandas.DataFrame
+        Observed and synthetic predictors (same columns).
+    intercept : bool, default True
+        Put a column of ones first (regression methods). Ignored when ``tree`` is True.
+    tree : bool, default False
+        Coding for trees: numeric columns as they are, ordered categoricals as their codes
+        0, 1, 2, ... (splits respect the order, as R's rpart does), unordered ones as one
+        0/1 column per category. Otherwise every categorical becomes dummies for all but its
+        first category (treatment coding, as R's ``lm``), and columns that are constant in the
+        observed data are dropped (the intercept already covers them).
+    dtype : numpy dtype, default float64
+        Element type (scikit-learn's trees work in float32).
+
+    Returns
+    -------
+    X, XP : numpy.ndarray
+        Arrays of shape (len(x), p) and (len(xp), p). Missing values are NaN.
+    names : list of str
+        The name of each of the p columns, e.g. ``"gen[G2]"`` for a dummy.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"age": [1.0, 2.0, 3.0], "reg": pd.Categorical(["a", "b", "a"])})
+    >>> X, XP, names = design_matrix(x, x.iloc[:2])
+    >>> names
+    ['const', 'age', 'reg[b]']
+    >>> X.shape, XP.shape
+    ((3, 3), (2, 3))
+    """
+    X, names = _code(x, x, tree, dtype)
+    XP, _ = _code(x, xp, tree, dtype)
+    if not tree:
+        varies = np.ptp(X, axis=0) > 0 if len(X) else np.zeros(X.shape[1], dtype=bool)
+        if not varies.all():
+            X, XP, names = X[:, varies], XP[:, varies], [n for n, keep in zip(names, varies) if keep]
+        if intercept:
+            X = np.column_stack([np.ones(len(X), dtype=dtype), X])
+            XP = np.column_stack([np.ones(len(XP), dtype=dtype), XP])
+            names = ["const", *names]
+    return X, XP, names
+
+
+def _code(reference: pd.DataFrame, frame: pd.DataFrame, tree: bool, dtype) -> tuple[np.ndarray, list[str]]:
+    """Fill one array column by column; the categories come from ``reference`` (observed)."""
+    plan = []  # (column, levels or None)
+    for column in reference.columns:
+        observed = reference[column]
+        if is_numeric(observed):
+            plan.append((column, None, [str(column)]))
+            continue
+        categories = list(as_categorical(observed).cat.categories)
+        if tree and as_categorical(observed).cat.ordered:
+            plan.append((column, "codes", [str(column)]))
+        else:
+            levels = range(0 if tree else 1, len(categories))
+            plan.append((column, levels, [f"{column}[{categories[level]}]" for level in levels]))
+    names = [name for *_, block in plan for name in block]
+    out = np.empty((len(frame), len(names)), dtype=dtype)
+    at = 0
+    for column, levels, block in plan:
+        if levels is None:
+            out[:, at] = frame[column].to_numpy(dtype=float)
+        else:
+            codes = as_categorical(frame[column]).cat.codes.to_numpy()
+            if isinstance(levels, str):
+                out[:, at] = codes
+            else:
+                out[:, at:at + len(block)] = codes[:, None] == np.asarray(levels)[None, :]
+            if (codes < 0).any():
+                out[codes < 0, at:at + len(block)] = np.nan
+        at += len(block)
+    return out, names

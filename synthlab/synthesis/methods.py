@@ -1,0 +1,411 @@
+"""The synthesis methods: one small function per method, as synthpop's ``syn.norm`` etc.
+
+Every method has the same shape::
+
+    syn_<name>(y, x, xp, rng, **options) -> (synthetic_values, fitted_parameters)
+
+``y`` is the observed column to synthesise (a Series: numbers, or a Categorical), ``x`` the
+observed predictors and ``xp`` the synthetic predictors (DataFrames with the same columns;
+categorical columns as Categoricals). The method fits a model of ``y`` given ``x`` and draws
+one value for each row of ``xp``. The fitted parameters are a small dict of numbers, never
+rows of the data (a tree's leaf contents are not returned, only its size).
+
+:data:`METHODS` maps a method name to its function; :data:`METHOD_INFO` says which kinds of
+variable it handles, whether it reuses observed values (then ``smoothing`` applies) and
+whether it copes with missing values. Adding a method is writing a function and decorating it
+with :func:`register`. Any callable with the same signature can also be passed to
+:func:`synthlab.syn` directly.
+
+All methods here are synthpop's non-"proper" variants (parameters fixed at their estimates);
+``syn_norm(..., proper=True)`` also draws the parameters from their posterior first.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import special, stats
+from sklearn.linear_model import LogisticRegression
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+from synthlab.synthesis.design import design_matrix
+from synthlab.synthesis.smoothing import smooth
+from synthlab.synthesis.variables import KINDS, decimal_places, is_numeric
+
+
+class SynthesisWarning(UserWarning):
+    """A warning about a synthesis: a fallback, a formula or rule the data do not follow."""
+
+
+@dataclass(frozen=True)
+class MethodInfo:
+    """What a method can do: the kinds of variable, smoothing, missing values."""
+
+    kinds: frozenset[str]
+    reuses_observed: bool = False
+    missing_predictors: bool = False
+    missing_outcome: bool = False
+
+
+METHODS: dict[str, Callable] = {}
+METHOD_INFO: dict[str, MethodInfo] = {}
+
+
+def register(name: str, kinds=KINDS, *, reuses_observed: bool = False, missing_predictors: bool = False,
+             missing_outcome: bool = False) -> Callable:
+    """Decorator adding a method function to :data:`METHODS` under ``name``.
+
+    Examples
+    --------
+    >>> @register("mean_only", kinds=("numeric",))
+    ... def syn_mean_only(y, x, xp, rng):
+    ...     return np.full(len(xp), y.mean()), {"mean": float(y.mean())}
+    >>> "mean_only" in METHODS
+    True
+    >>> _ = METHODS.pop("mean_only"), METHOD_INFO.pop("mean_only")
+    """
+    def decorate(function: Callable) -> Callable:
+        METHODS[name] = function
+        METHOD_INFO[name] = MethodInfo(frozenset(kinds), reuses_observed, missing_predictors, missing_outcome)
+        return function
+    return decorate
+
+
+# ---------------------------------------------------------------- resampling methods
+
+@register("sample", reuses_observed=True, missing_predictors=True, missing_outcome=True)
+def syn_sample(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
+               smoothing: bool = False) -> tuple[object, dict]:
+    """Draw with replacement from the observed values of ``y``; predictors are ignored.
+
+    Examples
+    --------
+    >>> y = pd.Series([1.0, 2.0, 3.0])
+    >>> values, fit = syn_sample(y, y.to_frame().iloc[:, :0], pd.DataFrame(index=range(5)),
+    ...                          np.random.default_rng(1))
+    >>> len(values), set(values) <= {1.0, 2.0, 3.0}
+    (5, True)
+    """
+    rows = rng.integers(0, len(y), size=len(xp))
+    values = _take(y, rows)
+    if smoothing and is_numeric(y):
+        values = smooth(values, y.to_numpy(dtype=float), rng)
+    return values, {}
+
+
+@register("cart", reuses_observed=True, missing_predictors=True)
+def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
+             smoothing: bool = False, min_leaf: int = 5) -> tuple[object, dict]:
+    """CART: grow a tree of ``y`` on ``x``, then give each synthetic record an observed value
+    drawn from the leaf it falls into.
+
+    A regression tree for numeric ``y``, a classification tree otherwise (scikit-learn), with
+    at least ``min_leaf`` observations per leaf (synthpop's ``minbucket = 5``) and at least
+    ``3 * min_leaf`` to split a node (rpart's rule). Ordered categorical predictors are split
+    on their order, unordered ones through one 0/1 column per category.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> x = pd.DataFrame({"a": rng.uniform(size=200)})
+    >>> y = pd.Series(np.where(x["a"] > 0.5, 10.0, 0.0))
+    >>> values, fit = syn_cart(y, x, pd.DataFrame({"a": [0.1, 0.9]}), rng)
+    >>> values.tolist(), fit["leaves"] >= 2
+    ([0.0, 10.0], True)
+    """
+    X, XP, _ = design_matrix(x, xp, tree=True, dtype=np.float32)  # sklearn's trees work in float32
+    if X.shape[1] == 0:  # no predictors: one leaf, i.e. sampling from the marginal
+        X, XP = np.zeros((len(y), 1), dtype=np.float32), np.zeros((len(xp), 1), dtype=np.float32)
+    numeric = is_numeric(y)
+    target = y.to_numpy(dtype=float) if numeric else y.cat.codes.to_numpy()
+    Tree = DecisionTreeRegressor if numeric else DecisionTreeClassifier
+    tree = Tree(min_samples_leaf=min_leaf, min_samples_split=3 * min_leaf,
+                random_state=int(rng.integers(2**31 - 1))).fit(X, target)
+    observed_leaf, synthetic_leaf = tree.apply(X), tree.apply(XP)
+    values = _take(y, draw_within_groups(observed_leaf, synthetic_leaf, rng))
+    if smoothing and numeric:
+        values = smooth(values, target, rng, synthetic_leaf, observed_leaf)
+    return values, {"leaves": int(tree.get_n_leaves()), "depth": int(tree.get_depth())}
+
+
+def draw_within_groups(observed_group: np.ndarray, synthetic_group: np.ndarray,
+                       rng: np.random.Generator) -> np.ndarray:
+    """For each synthetic record, the row number of a random observed record of its group.
+
+    Groups are non-negative integers (tree node ids). Vectorised: observed rows are sorted by
+    group once; a draw is then the start of the group's run plus a uniform offset within it.
+
+    Examples
+    --------
+    >>> rows = draw_within_groups(np.array([7, 3, 7, 3]), np.array([3, 3, 7]), np.random.default_rng(1))
+    >>> [int(r) in (1, 3) for r in rows[:2]], int(rows[2]) in (0, 2)
+    ([True, True], True)
+    """
+    counts = np.bincount(observed_group, minlength=int(synthetic_group.max(initial=0)) + 1)
+    starts = np.cumsum(counts) - counts
+    small = observed_group.astype(np.uint16) if len(counts) <= 2**16 else observed_group
+    order = np.argsort(small, kind="stable")  # a linear-time radix sort for 16-bit keys
+    offset = (rng.random(len(synthetic_group)) * counts[synthetic_group]).astype(np.intp)
+    return order[starts[synthetic_group] + offset]
+
+
+# ---------------------------------------------------------------- normal linear models
+
+@register("norm", kinds=("numeric",))
+def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
+             proper: bool = False) -> tuple[np.ndarray, dict]:
+    """Linear regression plus normal noise: y* = xp b + s e, e ~ N(0, 1).
+
+    b are the OLS coefficients (statsmodels) and s the residual standard deviation
+    (denominator n - p). Categorical predictors are dummy-coded. As synthpop does, the draws
+    are rounded to the number of decimals the observed values have. Nothing keeps them inside
+    the observed range: a normal model of weight can give negative weights.
+    With ``proper=True`` (synthpop's ``proper = TRUE``), s and b are first drawn from their
+    posterior: s* = sqrt(RSS / chi2(n - p)), b* ~ N(b, s*^2 (X'X)^-1).
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": [0.0, 0.0, 1.0, 1.0]})
+    >>> values, fit = syn_norm(pd.Series([0.9, 1.1, 2.9, 3.1]), x, x, np.random.default_rng(1))
+    >>> round(fit["coefficients"]["a"], 3), round(fit["sigma"], 3)
+    (2.0, 0.141)
+    """
+    X, XP, names = design_matrix(x, xp)
+    fit = sm.OLS(y.to_numpy(dtype=float), X).fit()
+    beta, sigma = np.asarray(fit.params), float(np.sqrt(fit.scale))
+    if proper:
+        sigma = float(np.sqrt(fit.ssr / rng.chisquare(fit.df_resid)))
+        root = np.linalg.cholesky((fit.normalized_cov_params + fit.normalized_cov_params.T) / 2)
+        beta = beta + root @ rng.standard_normal(len(beta)) * sigma
+    values = XP @ beta + sigma * rng.standard_normal(len(XP))
+    return np.round(values, decimal_places(y.to_numpy())), {
+        "coefficients": dict(zip(names, beta.tolist())), "sigma": sigma}
+
+
+@register("normrank", kinds=("numeric",), reuses_observed=True)
+def syn_normrank(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
+                 smoothing: bool = False) -> tuple[np.ndarray, dict]:
+    """``norm`` on the normal scores of the ranks, mapped back to observed values by rank.
+
+    z = Phi^-1(rank(y) / (n + 1)) is regressed on x; a synthetic z* is drawn as in ``norm``
+    and turned into the observed value of rank round(Phi(z*) (n + 1)) (clipped to 1..n).
+    The marginal distribution of y (skew, bounds) is kept; linear relations are distorted.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> y = pd.Series(rng.exponential(size=100))
+    >>> values, fit = syn_normrank(y, y.to_frame().iloc[:, :0], pd.DataFrame(index=range(50)), rng)
+    >>> bool(np.isin(values, y).all())
+    True
+    """
+    observed = y.to_numpy(dtype=float)
+    n = len(observed)
+    scores = pd.Series(stats.norm.ppf(stats.rankdata(observed) / (n + 1)))
+    drawn, fit = syn_norm(scores, x, xp, rng)
+    rank = np.clip(np.round(stats.norm.cdf(drawn) * (n + 1)).astype(np.intp), 1, n)
+    values = np.sort(observed)[rank - 1]
+    if smoothing:
+        values = smooth(values, observed, rng)
+    return values, fit
+
+
+# ---------------------------------------------------------------- categorical models
+
+@register("logreg", kinds=("binary",))
+def syn_logreg(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator) -> tuple[object, dict]:
+    """Logistic regression for a binary ``y``; each synthetic value drawn with its predicted
+    probability (scikit-learn, see :func:`syn_polyreg` for the fit).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> x = pd.DataFrame({"a": rng.normal(size=500)})
+    >>> y = pd.Series(pd.Categorical(np.where(x["a"] + rng.logistic(size=500) > 0, "yes", "no")))
+    >>> values, fit = syn_logreg(y, x, x, rng)
+    >>> round(fit["coefficients"]["a"]["yes"], 1)
+    1.0
+    """
+    return syn_polyreg(y, x, xp, rng)
+
+
+@register("polyreg", kinds=("binary", "unordered", "ordered"))
+def syn_polyreg(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator) -> tuple[object, dict]:
+    """Multinomial logistic regression: P(y = j | x) proportional to exp(x b_j).
+
+    Fitted with scikit-learn's ``LogisticRegression`` (Newton-Cholesky solver: a handful of
+    iterations) on standardised predictors with a very
+    light ridge penalty (C = 100), which keeps the coefficients finite when a category is
+    perfectly predicted and is otherwise practically the maximum-likelihood fit (R's
+    ``nnet::multinom``, which synthpop uses, is unpenalised). Coefficients are reported on the
+    original scale of the predictors; for two categories they are those of the usual logistic
+    regression, for more they are relative to the mean over categories.
+    """
+    codes = y.cat.codes.to_numpy()
+    present = np.unique(codes)
+    if len(present) == 1:
+        return _from_codes(y, np.full(len(xp), present[0])), {}
+    X, XP, names = _standardised_design(x, xp)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = LogisticRegression(C=100.0, solver="newton-cholesky", max_iter=100).fit(X[0], codes)
+    if caught:
+        warnings.warn(f"the logistic regression for {y.name!r} did not converge: {caught[0].message}",
+                      SynthesisWarning, stacklevel=3)
+    drawn = present[draw_categories(model.predict_proba(XP), rng)]
+    labels = [str(y.cat.categories[c]) for c in present]
+    coefficients = model.coef_ / X[1]
+    if len(present) == 2:
+        coefficients = {name: {labels[1]: float(c)} for name, c in zip(names, coefficients[0])}
+    else:
+        coefficients = {name: dict(zip(labels, coefficients[:, i].tolist())) for i, name in enumerate(names)}
+    return _from_codes(y, drawn), {"coefficients": coefficients}
+
+
+class _OrderedLogit(OrderedModel):
+    """statsmodels' ordered logit with analytic derivatives (its defaults are numerical, slow).
+
+    With F the logistic cdf, the i-th record's probability is
+    p_i = F(u_i) - F(l_i), u_i = a_(y_i + 1) - x_i b, l_i = a_(y_i) - x_i b, (a_0, a_K = -inf, inf).
+    statsmodels parametrises the thresholds as t = (a_1, log(a_2 - a_1), ...); the chain rule
+    through that map is the Jacobian ``J`` below.
+    """
+
+    def _parts(self, params):
+        key = np.asarray(params).tobytes()
+        if getattr(self, "_cached", (None,))[0] != key:  # score and hessian come at the same params
+            self._cached = key, self._compute_parts(np.asarray(params))
+        return self._cached[1]
+
+    def _compute_parts(self, params):
+        k = self.exog.shape[1]
+        xb = self.exog @ params[:k]
+        cuts = self.transform_threshold_params(params)
+        F_up, F_lo = special.expit(cuts[self.endog + 1] - xb), special.expit(cuts[self.endog] - xb)
+        prob = np.maximum(F_up - F_lo, 1e-20)
+        return k, prob, F_up, F_lo, F_up * (1 - F_up) / prob, -F_lo * (1 - F_lo) / prob
+
+    def _jacobian(self, params):
+        """d a / d t: a_j = t_0 + sum over 1 <= m < j of exp(t_m)."""
+        theta = params[-(self.k_levels - 1):]
+        jacobian = np.tril(np.tile(np.exp(theta), (len(theta), 1)))
+        jacobian[:, 0] = 1.0
+        return jacobian
+
+    def loglike(self, params):
+        return float(np.log(self._parts(params)[1]).sum())
+
+    def score(self, params):
+        k, _, _, _, g_up, g_lo = self._parts(params)
+        levels = self.k_levels
+        d_cut = (np.bincount(self.endog + 1, g_up, levels + 1) + np.bincount(self.endog, g_lo, levels + 1))[1:levels]
+        return np.concatenate([-self.exog.T @ (g_up + g_lo), self._jacobian(params).T @ d_cut])
+
+    def hessian(self, params):
+        k, prob, F_up, F_lo, g_up, g_lo = self._parts(params)
+        levels, rows = self.k_levels, np.arange(len(prob))
+        h_uu = g_up * (1 - 2 * F_up) - g_up ** 2  # second derivatives of log p in u and l
+        h_ll = g_lo * (1 - 2 * F_lo) - g_lo ** 2
+        h_ul = -g_up * g_lo
+        X = self.exog
+        H_bb = X.T @ (X * (h_uu + 2 * h_ul + h_ll)[:, None])
+        G = np.zeros((len(prob), levels + 1))
+        G[rows, self.endog + 1] = h_uu + h_ul
+        G[rows, self.endog] = h_ul + h_ll
+        H_ba = -(X.T @ G)[:, 1:levels]
+        H_aa = np.diag((np.bincount(self.endog + 1, h_uu, levels + 1) + np.bincount(self.endog, h_ll, levels + 1))
+                       [1:levels])
+        off = np.bincount(self.endog, h_ul, levels + 1)[1:levels - 1]
+        H_aa += np.diag(off, 1) + np.diag(off, -1)
+        J = self._jacobian(params)
+        d_cut = (np.bincount(self.endog + 1, g_up, levels + 1) + np.bincount(self.endog, g_lo, levels + 1))[1:levels]
+        curvature = J.T @ H_aa @ J + np.diag(np.r_[0.0, (np.exp(params[k + 1:]) * np.cumsum(d_cut[::-1])[::-1][1:])])
+        return np.block([[H_bb, H_ba @ J], [(H_ba @ J).T, curvature]])
+
+
+@register("polr", kinds=("ordered",))
+def syn_polr(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator) -> tuple[object, dict]:
+    """Proportional-odds (ordered logistic) regression, R's ``MASS::polr``:
+    P(y <= j | x) = F(a_j - x b), F the logistic cdf.
+
+    Fitted by maximum likelihood with statsmodels' ``OrderedModel`` (Newton-CG, analytic derivatives)
+    on standardised predictors; coefficients and thresholds are reported on the original
+    scale. Without predictors the categories are drawn with their observed shares.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> x = pd.DataFrame({"a": rng.normal(size=2000)})
+    >>> latent = x["a"] + rng.logistic(size=2000)
+    >>> y = pd.Series(pd.Categorical.from_codes(np.digitize(latent, [-1, 1]), ["lo", "mid", "hi"], ordered=True))
+    >>> values, fit = syn_polr(y, x, x, rng)
+    >>> round(fit["coefficients"]["a"], 1), [round(t, 1) for t in fit["thresholds"]]
+    (1.0, [-1.0, 1.0])
+    """
+    codes = y.cat.codes.to_numpy()
+    present, endog = np.unique(codes, return_inverse=True)
+    X, XP, names = _standardised_design(x, xp)
+    if len(present) == 1 or not names:
+        shares = np.bincount(endog, minlength=len(present)) / len(endog)
+        return _from_codes(y, present[draw_categories(np.tile(shares, (len(xp), 1)), rng)]), {}
+    model = _OrderedLogit(endog, X[0], distr="logit")
+    fit = model.fit(method="ncg", maxiter=200, disp=False, skip_hessian=True)
+    if not fit.mle_retvals.get("converged", True):
+        warnings.warn(f"the ordered logistic regression for {y.name!r} did not converge", SynthesisWarning,
+                      stacklevel=2)
+    params = np.asarray(fit.params)
+    beta, thresholds = params[:len(names)], model.transform_threshold_params(params)
+    cumulative = special.expit(thresholds[None, 1:-1] - (XP @ beta)[:, None])
+    probabilities = np.diff(np.column_stack([np.zeros(len(XP)), cumulative, np.ones(len(XP))]), axis=1)
+    drawn = present[draw_categories(probabilities, rng)]
+    scale = X[1]
+    return _from_codes(y, drawn), {
+        "coefficients": dict(zip(names, (beta / scale).tolist())),
+        "thresholds": (thresholds[1:-1] + np.sum(beta * X[2] / scale)).tolist()}
+
+
+def draw_categories(probabilities: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Draw one column index per row of a matrix of category probabilities (rows sum to 1).
+
+    Examples
+    --------
+    >>> draw_categories(np.array([[0.0, 1.0], [1.0, 0.0]]), np.random.default_rng(1)).tolist()
+    [1, 0]
+    """
+    cumulative = np.cumsum(probabilities, axis=1)
+    cumulative[:, -1] = 1.0
+    u = rng.random(len(probabilities)) * 1.0
+    return (u[:, None] >= cumulative).sum(axis=1)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _standardised_design(x: pd.DataFrame, xp: pd.DataFrame):
+    """Design without intercept, centred and scaled by the observed means and sds.
+
+    Returns ``(X, mean, sd)`` packed as ``((X, sd, mean), XP, names)``; with no predictors a
+    single column of zeros stands in (the fit then reduces to the observed shares).
+    """
+    X, XP, names = design_matrix(x, xp, intercept=False)
+    if X.shape[1] == 0:
+        zeros = np.zeros(1)
+        return (np.zeros((len(x), 1)), np.ones(1), zeros), np.zeros((len(xp), 1)), names
+    mean, sd = X.mean(axis=0), X.std(axis=0)
+    sd = np.where(sd > 0, sd, 1.0)
+    return ((X - mean) / sd, sd, mean), (XP - mean) / sd, names
+
+
+def _take(y: pd.Series, rows: np.ndarray):
+    """Observed values of ``y`` at ``rows``: a float array or a Categorical of y's dtype."""
+    if is_numeric(y):
+        return y.to_numpy(dtype=float)[rows]
+    return y.array.take(rows)
+
+
+def _from_codes(y: pd.Series, codes: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, dtype=y.dtype)

@@ -1,0 +1,126 @@
+"""What kind of variable a column is, and the way back to the column's own dtype.
+
+synthpop distinguishes four kinds, and so do we:
+
+========== =====================================================================
+numeric    int or float columns
+binary     any categorical-like column with exactly 2 categories (bool included)
+unordered  unordered categorical, object or string column with more categories
+ordered    ordered categorical with more than 2 categories
+========== =====================================================================
+
+Inside :func:`synthlab.syn` every categorical-like column (bool, object, string) is held as a
+pandas ``Categorical``, so the synthesis methods see only numbers or Categoricals.
+:func:`restore_dtype` turns a synthetic column back into the dtype of the observed one.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+KINDS = ("numeric", "binary", "unordered", "ordered")
+
+
+def is_numeric(series: pd.Series) -> bool:
+    """True for int and float columns (bool is categorical here)."""
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def as_categorical(series: pd.Series) -> pd.Series:
+    """The internal form of a column: numeric columns unchanged, the rest as a Categorical.
+
+    bool columns get the categories [False, True]; object and string columns their sorted
+    distinct values; categorical columns keep their categories and order.
+
+    Examples
+    --------
+    >>> as_categorical(pd.Series(["b", "a", "b"])).cat.categories.tolist()
+    ['a', 'b']
+    """
+    if is_numeric(series) or isinstance(series.dtype, pd.CategoricalDtype):
+        return series
+    if pd.api.types.is_bool_dtype(series):
+        return pd.Series(pd.Categorical(series, categories=[False, True]), index=series.index, name=series.name)
+    return series.astype("category")
+
+
+def kind_of(series: pd.Series) -> str:
+    """The kind of a column: ``"numeric"``, ``"binary"``, ``"unordered"`` or ``"ordered"``.
+
+    Examples
+    --------
+    >>> kind_of(pd.Series(pd.Categorical(["G1", "G2", "G3"], ordered=True)))
+    'ordered'
+    >>> kind_of(pd.Series([True, False]))
+    'binary'
+    """
+    if is_numeric(series):
+        return "numeric"
+    categories = as_categorical(series).cat.categories
+    if len(categories) == 2:
+        return "binary"
+    return "ordered" if as_categorical(series).cat.ordered else "unordered"
+
+
+def describe_kind(kind: str) -> str:
+    """Words for a kind, used in error messages ('an ordered categorical')."""
+    return {"numeric": "a numeric variable", "binary": "a binary variable",
+            "unordered": "an unordered categorical", "ordered": "an ordered categorical"}[kind]
+
+
+def decimal_places(values: np.ndarray, most: int = 10) -> int:
+    """The number of decimal places the observed values are recorded with (at most ``most``).
+
+    synthpop rounds what ``norm`` draws to this many places, so 12.345 is never made from
+    data recorded to one decimal.
+
+    Examples
+    --------
+    >>> decimal_places(np.array([1.5, 2.25, 3.0]))
+    2
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    for places in range(most):
+        if np.all(np.abs(np.round(values, places) - values) <= 1e-9 * np.maximum(1.0, np.abs(values))):
+            return places
+    return most
+
+
+def restore_dtype(values: object, like: pd.Series, name: str) -> pd.Series:
+    """Make synthetic ``values`` a column with the dtype of the observed column ``like``.
+
+    Numeric values are cast back (rounded first for integer columns); categorical values must
+    be categories of ``like`` and keep their categories and order.
+
+    Raises
+    ------
+    ValueError
+        If a categorical value is not one of the observed column's categories.
+    """
+    if is_numeric(like):
+        numbers = np.asarray(values, dtype=float)
+        if pd.api.types.is_integer_dtype(like):
+            numbers = np.round(numbers)
+        return pd.Series(numbers, name=name).astype(like.dtype)
+    internal = as_categorical(like)
+    codes = _codes_for(values, internal.dtype, name)
+    column = pd.Series(pd.Categorical.from_codes(codes, dtype=internal.dtype), name=name)
+    if isinstance(like.dtype, pd.CategoricalDtype):
+        return column
+    return column.astype(like.dtype)
+
+
+def _codes_for(values: object, dtype: pd.CategoricalDtype, name: str) -> np.ndarray:
+    if isinstance(values, (pd.Categorical, pd.Series)) and isinstance(values.dtype, pd.CategoricalDtype):
+        values = pd.Categorical(values)
+        if values.dtype == dtype:
+            return values.codes
+        values = np.asarray(values, dtype=object)
+    values = np.asarray(values, dtype=object)
+    codes = dtype.categories.get_indexer(values)
+    unknown = (codes == -1) & ~pd.isna(values)
+    if unknown.any():
+        raise ValueError(f"synthetic values for column {name!r} include {values[unknown][0]!r}, "
+                         f"which is not one of its categories {list(dtype.categories)}")
+    return codes
