@@ -171,8 +171,7 @@ class PlotlyHTML:
     """A Plotly figure as HTML for notebooks and static pages; made by :func:`plotly_html`.
 
     myst-nb (Jupyter Book) skips Plotly's own output type but keeps ``text/html``, so the
-    figure reaches the website through ``_repr_html_``. JupyterLab, which renders Plotly's
-    type natively, gets that too (``_repr_mimebundle_``).
+    figure reaches the website, and any notebook front end, through ``_repr_html_`` alone.
     """
 
     def __init__(self, fig, include_plotlyjs: bool | str = "gzip", div_id: str | None = None) -> None:
@@ -195,10 +194,6 @@ class PlotlyHTML:
 
     def _repr_html_(self) -> str:
         return self.to_html()
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {"application/vnd.plotly.v1+json": json.loads(self.figure_json), "text/html": self.to_html(),
-                "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<Plotly figure with {len(self.fig.data)} traces>"

@@ -179,6 +179,8 @@ class SplineTradeoff:
     ----------
     settings : list of int
         ``1, ..., max_df``.
+    labels : TradeoffLabels
+        Labels for the drawings (:data:`TV_LABELS` for ``age`` and ``tv``).
 
     Notes
     -----
@@ -215,6 +217,7 @@ class SplineTradeoff:
         if not self.settings:
             raise ValueError(f"max_df must be at least 1, got {max_df}")
         self.tolerance, self.draws, self.seed = float(tolerance), int(draws), int(seed)
+        self.labels = TV_LABELS if (x, y) == ("age", "tv") else TradeoffLabels(x=x, y=y, setting="spline df")
         self.groups = phases(self.x, cuts)
         self.null_gap = ignore_groups_gap(self.y, self.groups)
         self.grid = np.linspace(self.x.min(), self.x.max(), grid_size)

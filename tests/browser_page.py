@@ -94,25 +94,38 @@ def move_slider(driver: webdriver.Chrome, url: str, pixels: int = 300, timeout: 
     return before, driver.execute_script(READ_FIGURE)
 
 
-def check_page(html_file: Path) -> dict:
-    """Serve ``html_file``'s folder, move the slider and check the drawn data changed."""
+def inspect_page(html_file: Path) -> dict:
+    """Serve ``html_file``'s folder, move the slider; return the figure before and after, the
+    resources the page tried to load from anywhere but localhost, and what went wrong."""
     html_file = Path(html_file).resolve()
-    with serve(html_file.parent) as base, chromium() as driver:
-        before, after = move_slider(driver, f"{base}/{html_file.name}")
+    # A built book page needs its site around it (../_static): serve the folder that has one.
+    root = next((folder for folder in html_file.parents if (folder / "_static").is_dir()), html_file.parent)
+    with serve(root) as base, chromium() as driver:
+        before, after = move_slider(driver, f"{base}/{html_file.relative_to(root).as_posix()}")
     problems = []
     if after["points"] == before["points"]:
         problems.append("the synthetic points did not move")
     if after["title"] == before["title"]:
         problems.append("the data panel's title did not change")
-    external = [r for r in before["resources"] + after["resources"] if not r.startswith(base)]
+    external = sorted({r for r in before["resources"] + after["resources"] if not r.startswith(base)})
     if external:
-        problems.append(f"the page loaded resources from elsewhere: {external[:3]}")
-    if problems:
-        raise AssertionError("; ".join(problems))
-    return {"before": before, "after": after}
+        problems.append(f"the page loads resources from elsewhere (not offline): {external}")
+    return {"before": before, "after": after, "external": external, "problems": problems}
+
+
+def check_page(html_file: Path) -> dict:
+    """:func:`inspect_page`, raising ``AssertionError`` on any problem."""
+    result = inspect_page(html_file)
+    if result["problems"]:
+        raise AssertionError("; ".join(result["problems"]))
+    return result
 
 
 if __name__ == "__main__":
-    result = check_page(Path(sys.argv[1]))
-    print(f"slider moved from step {result['before']['active']} ({result['before']['title']}) "
-          f"to step {result['after']['active']} ({result['after']['title']}); synthetic points redrawn")
+    result = inspect_page(Path(sys.argv[1]))
+    before, after = result["before"], result["after"]
+    print(f"slider moved from step {before['active']} ({before['title']}) to step {after['active']} "
+          f"({after['title']}); synthetic points {'redrawn' if after['points'] != before['points'] else 'UNCHANGED'}")
+    for problem in result["problems"]:
+        print("PROBLEM:", problem)
+    sys.exit(1 if result["problems"] else 0)
