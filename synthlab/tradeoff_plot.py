@@ -80,8 +80,9 @@ class TradeoffFigure:
                                         label=f"all settings ({self.labels.setting})")
         (self._current_marker,) = plane.plot([], [], linestyle="none", marker="o", markersize=11,
                                              color=CURRENT, markeredgecolor="black", label="current setting")
-        self._ends = [plane.annotate("", (0, 0), textcoords="offset points", xytext=(4, 4), fontsize="small")
-                      for _ in range(2)]
+        # The first and last settings are named on the path (the last one's name to its left).
+        self._ends = [plane.annotate("", (0, 0), textcoords="offset points", xytext=offset, ha=align,
+                                     fontsize="small") for offset, align in [((4, 4), "left"), ((-4, 6), "right")]]
         plane.set(xlabel=self.labels.utility + " (more useful →)", ylabel="privacy = 1 − disclosure",
                   title="privacy-utility plane")
         plane.set_ylim(-0.05, 1.05)
