@@ -364,3 +364,34 @@ def test_first_variable_without_predictors_in_each_method():
         result = syn(data, method=method, predictor_matrix=np.zeros((3, 3)), seed=1)
         shares = result.data["gen"].value_counts(normalize=True).sort_index()
         assert shares.to_numpy() == pytest.approx(data["gen"].value_counts(normalize=True).sort_index(), abs=0.06)
+
+
+def test_proper_norm_draws_its_parameters(bivariate):
+    import functools
+    from synthlab.synthesis import syn_norm
+    proper = functools.partial(syn_norm, proper=True)
+    fits = [syn(bivariate, method={"y": proper}, seed=s).fits[0]["y"] for s in range(8)]
+    slopes = np.array([f["coefficients"]["x"] for f in fits])
+    sigmas = np.array([f["sigma"] for f in fits])
+    # posterior draws: spread like the standard error (~0.0106 for the slope), centred on the estimate
+    assert 0.004 < slopes.std() < 0.025 and abs(slopes.mean() - 3.0) < 0.03
+    assert len(set(sigmas.round(6))) == 8 and abs(sigmas.mean() - 1.5) < 0.03
+    assert syn(bivariate, method={"y": proper}, seed=0).method["y"] == "syn_norm"
+
+
+def test_any_index_and_a_registered_method():
+    from synthlab.synthesis import METHOD_INFO, METHODS, register
+
+    @register("median_only", kinds=("numeric",))
+    def syn_median_only(y, x, xp, rng):
+        return np.full(len(xp), y.median()), {"median": float(y.median())}
+
+    try:
+        data = BOYS.sample(frac=1.0, random_state=1).set_index(BOYS.index.astype(str) + "id")
+        result = syn(data, method={"hgt": "median_only"}, seed=1)
+    finally:
+        METHODS.pop("median_only")
+        METHOD_INFO.pop("median_only")
+    assert result.data.index.equals(pd.RangeIndex(len(BOYS)))
+    assert (result.data["hgt"] == BOYS["hgt"].median()).all()
+    assert result.fits[0]["hgt"] == {"median": BOYS["hgt"].median()}

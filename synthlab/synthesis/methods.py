@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import special, stats
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from statsmodels.miscmodels.ordinal_model import OrderedModel
@@ -239,10 +240,10 @@ def syn_polyreg(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.
     """Multinomial logistic regression: P(y = j | x) proportional to exp(x b_j).
 
     Fitted with scikit-learn's ``LogisticRegression`` (Newton-Cholesky solver: a handful of
-    iterations) on standardised predictors with a very
-    light ridge penalty (C = 100), which keeps the coefficients finite when a category is
-    perfectly predicted and is otherwise practically the maximum-likelihood fit (R's
-    ``nnet::multinom``, which synthpop uses, is unpenalised). Coefficients are reported on the
+    iterations) on standardised predictors, with a very light ridge penalty (C = 100). It
+    keeps the coefficients finite when a category is perfectly predicted and is otherwise
+    practically the maximum-likelihood fit (R's ``nnet::multinom``, which synthpop uses, is
+    unpenalised). Coefficients are reported on the
     original scale of the predictors; for two categories they are those of the usual logistic
     regression, for more they are relative to the mean over categories.
     """
@@ -250,16 +251,16 @@ def syn_polyreg(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.
     present = np.unique(codes)
     if len(present) == 1:
         return _from_codes(y, np.full(len(xp), present[0])), {}
-    X, XP, names = _standardised_design(x, xp)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        model = LogisticRegression(C=100.0, solver="newton-cholesky", max_iter=100).fit(X[0], codes)
-    if caught:
-        warnings.warn(f"the logistic regression for {y.name!r} did not converge: {caught[0].message}",
+    X, XP, names, _, scale = _standardised_design(x, xp)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # reported below, in our words
+        model = LogisticRegression(C=100.0, solver="newton-cholesky", max_iter=100).fit(X, codes)
+    if np.max(model.n_iter_) >= 100:
+        warnings.warn(f"the logistic regression for {y.name!r} did not converge in 100 iterations",
                       SynthesisWarning, stacklevel=3)
     drawn = present[draw_categories(model.predict_proba(XP), rng)]
     labels = [str(y.cat.categories[c]) for c in present]
-    coefficients = model.coef_ / X[1]
+    coefficients = model.coef_ / scale
     if len(present) == 2:
         coefficients = {name: {labels[1]: float(c)} for name, c in zip(names, coefficients[0])}
     else:
@@ -349,11 +350,11 @@ def syn_polr(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     """
     codes = y.cat.codes.to_numpy()
     present, endog = np.unique(codes, return_inverse=True)
-    X, XP, names = _standardised_design(x, xp)
+    X, XP, names, center, scale = _standardised_design(x, xp)
     if len(present) == 1 or not names:
         shares = np.bincount(endog, minlength=len(present)) / len(endog)
         return _from_codes(y, present[draw_categories(np.tile(shares, (len(xp), 1)), rng)]), {}
-    model = _OrderedLogit(endog, X[0], distr="logit")
+    model = _OrderedLogit(endog, X, distr="logit")
     fit = model.fit(method="ncg", maxiter=200, disp=False, skip_hessian=True)
     if not fit.mle_retvals.get("converged", True):
         warnings.warn(f"the ordered logistic regression for {y.name!r} did not converge", SynthesisWarning,
@@ -363,10 +364,9 @@ def syn_polr(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     cumulative = special.expit(thresholds[None, 1:-1] - (XP @ beta)[:, None])
     probabilities = np.diff(np.column_stack([np.zeros(len(XP)), cumulative, np.ones(len(XP))]), axis=1)
     drawn = present[draw_categories(probabilities, rng)]
-    scale = X[1]
     return _from_codes(y, drawn), {
         "coefficients": dict(zip(names, (beta / scale).tolist())),
-        "thresholds": (thresholds[1:-1] + np.sum(beta * X[2] / scale)).tolist()}
+        "thresholds": (thresholds[1:-1] + np.sum(beta * center / scale)).tolist()}
 
 
 def draw_categories(probabilities: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -379,7 +379,7 @@ def draw_categories(probabilities: np.ndarray, rng: np.random.Generator) -> np.n
     """
     cumulative = np.cumsum(probabilities, axis=1)
     cumulative[:, -1] = 1.0
-    u = rng.random(len(probabilities)) * 1.0
+    u = rng.random(len(probabilities))
     return (u[:, None] >= cumulative).sum(axis=1)
 
 
@@ -388,16 +388,15 @@ def draw_categories(probabilities: np.ndarray, rng: np.random.Generator) -> np.n
 def _standardised_design(x: pd.DataFrame, xp: pd.DataFrame):
     """Design without intercept, centred and scaled by the observed means and sds.
 
-    Returns ``(X, mean, sd)`` packed as ``((X, sd, mean), XP, names)``; with no predictors a
-    single column of zeros stands in (the fit then reduces to the observed shares).
+    Returns ``X, XP, names, center, scale``. Without predictors a single column of zeros
+    stands in, so that the fits reduce to the observed shares.
     """
     X, XP, names = design_matrix(x, xp, intercept=False)
     if X.shape[1] == 0:
-        zeros = np.zeros(1)
-        return (np.zeros((len(x), 1)), np.ones(1), zeros), np.zeros((len(xp), 1)), names
-    mean, sd = X.mean(axis=0), X.std(axis=0)
-    sd = np.where(sd > 0, sd, 1.0)
-    return ((X - mean) / sd, sd, mean), (XP - mean) / sd, names
+        return np.zeros((len(x), 1)), np.zeros((len(xp), 1)), names, np.zeros(1), np.ones(1)
+    center, scale = X.mean(axis=0), X.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    return (X - center) / scale, (XP - center) / scale, names, center, scale
 
 
 def _take(y: pd.Series, rows: np.ndarray):

@@ -18,7 +18,7 @@ import pandas as pd
 
 from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
-from synthlab.synthesis.passive import mismatches, names_in, parse
+from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
 from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype
@@ -201,22 +201,15 @@ def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
 
 # ---------------------------------------------------------------- passive columns
 
-@dataclass(frozen=True)
 class Passive:
-    """A passive column: its formula, parsed once."""
+    """A passive column: its formula, parsed once (see :mod:`synthlab.synthesis.passive`)."""
 
-    formula: str
-
-    @functools.cached_property
-    def tree(self):
-        return parse(self.formula, what="passive formula")
-
-    @property
-    def names(self) -> set[str]:
-        return names_in(self.tree)
+    def __init__(self, formula: str):
+        self.formula = formula
+        self.tree = parse(formula, what="passive formula")
+        self.names = names_in(self.tree)
 
     def compute(self, frame: pd.DataFrame) -> np.ndarray:
-        from synthlab.synthesis.passive import evaluate
         return evaluate(self.tree, frame)
 
 
@@ -278,9 +271,7 @@ def _resolve(column: str, method, kind: str, default_method) -> object:
         if kind != "numeric":
             raise ValueError(f"passive formula {method!r} is for numeric columns, but {column!r} is "
                              f"{describe_kind(kind)}")
-        passive = Passive(method.strip())
-        passive.tree  # parse now, so a bad formula fails before anything is drawn
-        return passive
+        return Passive(method.strip())  # parsed now: a bad formula fails before anything is drawn
     if method == "parametric":
         method = default_method[KINDS.index(kind)]
     if method not in METHODS:
@@ -366,17 +357,15 @@ def _smoothing(smoothing, visit: list[str], methods: dict, data: pd.DataFrame) -
 def _check_order(plan: _Plan) -> None:
     """Passive formulas and rule conditions may use only columns synthesised before."""
     position = {c: i for i, c in enumerate(plan.visit)}
-    needs = {c: (f"the passive formula {m.formula!r}", m.names) for c, m in plan.methods.items()
-             if isinstance(m, Passive)}
+    needs = [(column, f"the passive formula {method.formula!r}", method.names)
+             for column, method in plan.methods.items() if isinstance(method, Passive)]
     for column, rules in plan.rules.items():
         if column not in position:
             raise ValueError(f"rules name {column!r}, which is not in the visit sequence")
         if isinstance(plan.methods[column], Passive):
             raise ValueError(f"rules cannot restrict the passive column {column!r}")
-        for rule in rules:
-            needs[f"{column}#{rule.condition}"] = (f"the rule condition {rule.condition!r}", rule.names)
-    for key, (what, names) in needs.items():
-        column = key.split("#")[0]
+        needs += [(column, f"the rule condition {rule.condition!r}", rule.names) for rule in rules]
+    for column, what, names in needs:
         for name in sorted(names):
             if name not in position:
                 raise ValueError(f"{what} for {column!r} uses {name!r}, which is not a synthesised column")
