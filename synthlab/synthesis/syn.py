@@ -159,7 +159,10 @@ def _synthesise_once(plan: _Plan, observed: pd.DataFrame, k: int,
                 raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
             y, x, xp = y[fit_rows], x[fit_rows], xp[draw_rows]
         options = {"smoothing": True} if column in plan.smoothed else {}
-        values, fits[column] = _call(method, column, y, x, xp, rng, options)
+        if len(xp):
+            values, fits[column] = _call(method, column, y, x, xp, rng, options)
+        else:  # every synthetic row is restricted by a rule
+            values, fits[column] = observed[column].iloc[:0], {}
         drawn = restore_dtype(values, observed[column], column)
         synthetic[column] = _apply_rules(drawn, draw_rows, rules, synthetic, observed[column]) if rules else drawn
     return synthetic, fits
