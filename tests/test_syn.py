@@ -395,3 +395,10 @@ def test_any_index_and_a_registered_method():
     assert result.data.index.equals(pd.RangeIndex(len(BOYS)))
     assert (result.data["hgt"] == BOYS["hgt"].median()).all()
     assert result.fits[0]["hgt"] == {"median": BOYS["hgt"].median()}
+
+
+def test_a_rule_for_every_row_needs_no_model():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SynthesisWarning)
+        result = syn(BOYS, rules={"phb": ("age >= 0", "P2")}, k=50, seed=1)
+    assert (result.data["phb"] == "P2").all() and result.fits[0]["phb"] == {}
