@@ -42,8 +42,11 @@ def codebook(synthetic: pd.DataFrame) -> pd.DataFrame:
 
 def _readme(name: str, synthetic: pd.DataFrame, description: str, methods: dict[str, str],
             checks: dict[str, float | str], fit_for: str, contact: str, data_file: str) -> str:
-    method_lines = "\n".join(f"| `{column}` | {method} |" for column, method in methods.items())
-    check_lines = "\n".join(f"| {check} | {value} |" for check, value in checks.items())
+    def cell(text: object) -> str:
+        return str(text).replace("|", "\\|")
+
+    method_lines = "\n".join(f"| `{column}` | {cell(method)} |" for column, method in methods.items())
+    check_lines = "\n".join(f"| {cell(check)} | {cell(value)} |" for check, value in checks.items())
     return f"""# {name}: SYNTHETIC data
 
 **Every record in `{data_file}` is synthetic.** The rows were drawn from statistical models

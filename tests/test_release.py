@@ -66,3 +66,8 @@ def test_release_does_not_overwrite_by_accident(frame, tmp_path):
 def test_bad_arguments_are_named(frame, tmp_path, name, methods, message):
     with pytest.raises(ValueError, match=message):
         write_release(frame, tmp_path, name, methods=methods, **ARGS)
+
+
+def test_table_cells_escape_the_pipe(frame, tmp_path):
+    write_release(frame, tmp_path, "boys", methods={}, checks={"largest |gap|": 0}, **ARGS)
+    assert "| largest \\|gap\\| | 0 |" in (tmp_path / "README.md").read_text()
