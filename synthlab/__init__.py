@@ -3,6 +3,7 @@
 Small, readable functions with pandas DataFrames in and out and a ``seed`` everywhere.
 """
 from synthlab.data import load_boys
+from synthlab.cart_tradeoff import CartTradeoff
 from synthlab.density_ratio import DensityRatioFit, ulsif
 from synthlab.disclosure import DiscoResult, ReplicatedUniques, disco, replicated_uniques, sdc
 from synthlab.fit_comparison import ci_overlap, compare_fit
@@ -20,7 +21,7 @@ from synthlab.tradeoff_plotly import plotly_html, tradeoff_plotly
 from synthlab.tv_tradeoff import SplineTradeoff, distribution_gap, reproduced_share, tv_subset
 from synthlab.widgets import TradeoffWidget, tradeoff_widget
 
-__all__ = ["ulsif", "DensityRatioFit", "pmse", "PMSEResult", "compare", "check_constraints",
+__all__ = ["ulsif", "DensityRatioFit", "CartTradeoff", "pmse", "PMSEResult", "compare", "check_constraints",
            "compare_fit", "ci_overlap", "replicated_uniques", "disco", "sdc", "ReplicatedUniques", "DiscoResult",
            "plot_marginals", "plot_pairs", "plot_ratio_distribution", "plot_ratio_scatter", "plot_fit_comparison",
            "load_boys", "joint_normal", "conditional_chain", "fit_joint_normal", "fit_conditional_chain",

@@ -74,39 +74,58 @@ def plot_marginals(observed: pd.DataFrame, synthetic, *, columns: list | None = 
     return fig
 
 
-def plot_pairs(observed: pd.DataFrame, synthetic, *, columns: list | None = None, units: dict | None = None,
-               size: float = 2.0, alpha: float = 0.4):
-    """Scatter plots of every pair of numeric variables, one row of panels per data set.
+def plot_pairs(observed: pd.DataFrame, synthetic: pd.DataFrame, *, columns: list | None = None,
+               units: dict | None = None, size: float = 2.0, alpha: float = 0.5, name: str = "synthetic"):
+    """Scatter-plot matrix: every pair of numeric variables, synthetic points over observed ones.
 
-    Each data set gets its own grid (observed first), so the shapes can be compared panel
-    by panel; the axes are shared across data sets.
+    Below the diagonal each panel shows the synthetic points (orange) with the observed points
+    on top (small, dark grey); the diagonal shows both histograms. Where orange lies outside
+    the grey cloud, or does not follow its shape, the synthesis missed a relation.
 
     Parameters
     ----------
-    observed : pandas.DataFrame
-    synthetic : pandas.DataFrame or dict of name -> DataFrame
+    observed, synthetic : pandas.DataFrame
     columns : list of str, optional
         Defaults to the numeric columns of ``observed``.
+    name : str
+        Legend label of the synthetic data.
 
     Examples
     --------
     >>> import synthlab
     >>> boys = synthlab.load_boys()
-    >>> fig = plot_pairs(boys, boys, columns=["age", "hgt"])
+    >>> fig = plot_pairs(boys, boys, columns=["age", "hgt", "wgt"])
     """
-    data = _named_sets(observed, synthetic)
     columns = [c for c in observed.columns if _is_number(observed[c])] if columns is None else list(columns)
     units = UNITS if units is None else units
-    pairs = [(a, b) for i, a in enumerate(columns) for b in columns[i + 1:]]
-    fig, axes = plt.subplots(len(data), len(pairs), figsize=(2.2 * len(pairs), 2.3 * len(data)),
-                             squeeze=False, sharex="col", sharey="col")
-    for row, ((name, frame), colour) in enumerate(zip(data.items(), OKABE_ITO)):
-        for ax, (x, y) in zip(axes[row], pairs):
-            ax.scatter(frame[x], frame[y], s=size, alpha=alpha, color=colour, rasterized=True)
-            ax.set_xlabel(_label(x, units), fontsize=8)
-            ax.set_ylabel(_label(y, units), fontsize=8)
+    p = len(columns)
+    fig, axes = plt.subplots(p, p, figsize=(1.75 * p, 1.75 * p), squeeze=False)
+    for i, row in enumerate(columns):
+        for j, col in enumerate(columns):
+            ax = axes[i, j]
+            if j > i:
+                ax.set_visible(False)
+                continue
+            if i == j:
+                both = np.concatenate([observed[col].to_numpy(float), synthetic[col].to_numpy(float)])
+                edges = np.histogram_bin_edges(both, bins=25)
+                ax.hist(observed[col], bins=edges, color="0.2", alpha=0.45, density=True)
+                ax.hist(synthetic[col], bins=edges, color=OKABE_ITO[1], alpha=0.5, density=True)
+                ax.set_yticks([])
+            else:
+                ax.scatter(synthetic[col], synthetic[row], s=size, color=OKABE_ITO[1], alpha=alpha, rasterized=True)
+                ax.scatter(observed[col], observed[row], s=0.6 * size, color="0.2", alpha=alpha, rasterized=True)
+            if i == p - 1:
+                ax.set_xlabel(_label(col, units), fontsize=8)
+            else:
+                ax.set_xticklabels([])
+            if j == 0 and i > 0:
+                ax.set_ylabel(_label(row, units), fontsize=8)
+            elif j > 0:
+                ax.set_yticklabels([])
             ax.tick_params(labelsize=7)
-        axes[row, 0].set_title(name, loc="left", fontsize=10)
+    handles = [plt.Line2D([], [], ls="", marker="o", color=c) for c in ("0.2", OKABE_ITO[1])]
+    fig.legend(handles, ["observed", name], loc="upper right", frameon=False)
     fig.tight_layout()
     return fig
 
@@ -154,7 +173,8 @@ def plot_ratio_scatter(fit, synthetic: pd.DataFrame, pairs: list, *, units: dict
     ratio = np.clip(fit.predict(synthetic), 1e-2, None)
     nrows = int(np.ceil(len(pairs) / ncols))
     ncols = min(ncols, len(pairs))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 3.4 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols + 1, 3.2 * nrows), squeeze=False,
+                             layout="constrained")
     top = max(float(ratio.max()), 1.01)
     norm = TwoSlopeNorm(vcenter=0.0, vmin=min(float(np.log10(ratio.min())), -0.01), vmax=float(np.log10(top)))
     order = np.argsort(np.abs(np.log10(ratio)))
@@ -187,7 +207,7 @@ def plot_fit_comparison(tables, *, intercept: bool = False, scale: str = "z", ax
         tables = {"synthetic": tables}
     first = next(iter(tables.values()))
     terms = [t for t in first.index if intercept or t != "Intercept"]
-    fig, ax = _figure(ax, (6.5, 0.45 * len(terms) * (len(tables) + 1) + 1))
+    fig, ax = _figure(ax, (6.5, 0.2 * len(terms) * (len(tables) + 1) + 1.2))
     div = first.loc[terms, "se_observed"].to_numpy() if scale == "z" else np.ones(len(terms))
     rows = [("observed", first.loc[terms, ["observed", "lower_observed", "upper_observed"]].to_numpy())]
     rows += [(name, t.loc[terms, ["synthetic", "lower_synthetic", "upper_synthetic"]].to_numpy())
