@@ -29,3 +29,11 @@ def test_checks_are_hidden_and_solutions_folded(built_book):
     assert "hide-input" in html and "multivariate_normal" in html  # solutions are there, folded
     assert "Privacy disaster" in html  # the figure's code ran and its output is embedded
     assert html.count('<img alt="_images/') + html.count('src="../_images/') >= 1
+
+
+def test_pages_load_no_script_or_style_from_the_network(built_book):
+    for page in toc_files():
+        html = (built_book / f"{page}.html").read_text()
+        remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:[^"]+)"', html)
+        remote = [url for url in remote if not url.startswith("https://doi.org")]
+        assert remote == [], (page, remote)
