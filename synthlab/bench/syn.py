@@ -73,7 +73,7 @@ def run() -> list[tuple[str, float, str]]:
         ("cart_smooth_boys_s", _median_time(lambda: syn(boys, smoothing="density", seed=1), 9), "s"),
         ("parametric_boys_s", _median_time(lambda: _parametric_passive(boys), 9), "s"),
         ("cart_100k_s", _median_time(lambda: syn(big, seed=1), 3), "s"),
-        ("fit_share_100k", float(np.median([_fit_share(lambda: syn(big, seed=1)) for _ in range(3)])), ""),
+        ("fit_share_100k", float(np.median([_fit_share(lambda: syn(big, seed=1)) for _ in range(3)])), "fraction"),
         ("parametric_100k_s", _median_time(lambda: _parametric_passive(big), 3), "s"),
     ]
     figures.append(("peak_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB"))
