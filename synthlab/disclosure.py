@@ -47,6 +47,10 @@ class ReplicatedUniques:
     unique_synthetic: int
     keys: tuple
 
+    def __repr__(self) -> str:
+        return (f"ReplicatedUniques(keys={list(self.keys)}, count={self.count}, percent={self.percent:.2f}, "
+                f"unique_original={self.unique_original}, unique_synthetic={self.unique_synthetic})")
+
 
 @dataclass(frozen=True)
 class DiscoResult:
@@ -73,6 +77,11 @@ class DiscoResult:
     disclosive_both: float
     keys: tuple
     target: str
+
+    def __repr__(self) -> str:
+        return (f"DiscoResult(keys={list(self.keys)}, target={self.target!r}, percent={self.percent:.2f}, "
+                f"keys_found={self.keys_found:.2f}, disclosive_synthetic={self.disclosive_synthetic:.2f}, "
+                f"disclosive_original={self.disclosive_original:.2f})")
 
 
 def replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> ReplicatedUniques:

@@ -32,6 +32,7 @@ def test_replicated_uniques_on_paper():
     assert ru.percent == pytest.approx(100 / 6)            # denominator: original records
     assert ru.percent_synthetic == pytest.approx(100 / 7)
     assert (ru.unique_original, ru.unique_synthetic) == (4, 3)    # F30, F40, M70 in the synthetic
+    assert "count=1" in repr(ru) and "percent=16.67" in repr(ru)
 
 
 def test_disco_on_paper():
