@@ -305,7 +305,7 @@ def _numeric_summary(obs: pd.Series, syn: pd.Series) -> dict:
     out = {"mean": (obs.mean(), syn.mean()), "sd": (obs.std(), syn.std())}
     for name, q in QUANTILES.items():
         out[name] = (obs.quantile(q), syn.quantile(q))
-    return {k: (float(a), float(b)) for k, a, b in ((k, *v) for k, v in out.items())}
+    return {name: (float(o), float(s)) for name, (o, s) in out.items()}
 
 
 def _is_number(series: pd.Series) -> bool:
