@@ -34,6 +34,7 @@ from scipy.spatial.distance import cdist
 from threadpoolctl import threadpool_limits
 
 from synthlab._checks import make_rng, require_complete, require_frame, require_rows
+from synthlab._columns import category_levels, is_number
 
 __all__ = ["ulsif", "DensityRatioFit", "RatioEncoder"]
 
@@ -65,16 +66,16 @@ class RatioEncoder:
         first_factor = True
         for col in numerator.columns:
             nu, de = numerator[col], denominator[col]
-            if _is_number(nu) and _is_number(de):
+            if is_number(nu) and is_number(de):
                 sd = float(nu.std(ddof=1))
                 if not np.isfinite(sd) or sd == 0:
                     raise ValueError(f"column {col!r} is constant in the numerator data; "
                                      "drop it before estimating the density ratio")
                 numeric[col] = (float(nu.mean()), sd)
-            elif _is_number(nu) != _is_number(de):
+            elif is_number(nu) != is_number(de):
                 raise TypeError(f"column {col!r} is numeric in one data set and categorical in the other")
             else:
-                levels = _levels(nu, de)
+                levels = category_levels(nu, de)
                 ordered = isinstance(nu.dtype, pd.CategoricalDtype) and nu.cat.ordered
                 categorical[col] = (levels, not first_factor and not ordered)
                 first_factor = False
@@ -281,15 +282,3 @@ def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray) -
     return scores
 
 
-def _is_number(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-
-
-def _levels(nu: pd.Series, de: pd.Series) -> list:
-    """Levels of a categorical column: the data's category order, then any unseen values sorted."""
-    if isinstance(nu.dtype, pd.CategoricalDtype):
-        levels = list(nu.cat.categories)
-    else:
-        levels = sorted(pd.unique(nu.astype(object)), key=str)
-    extra = [v for v in pd.unique(de.astype(object)) if v not in set(levels)]
-    return levels + sorted(extra, key=str)

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
+from synthlab._columns import category_levels, is_number
 
 __all__ = ["plot_marginals", "plot_pairs", "plot_ratio_distribution", "plot_ratio_scatter",
            "plot_fit_comparison", "OKABE_ITO", "UNITS"]
@@ -49,7 +50,7 @@ def plot_marginals(observed: pd.DataFrame, synthetic, *, columns: list | None = 
     nrows = int(np.ceil(len(columns) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(4 * ncols, 3 * nrows), squeeze=False)
     for ax, col in zip(axes.ravel(), columns):
-        if _is_number(observed[col]):
+        if is_number(observed[col]):
             values = [frame[col].to_numpy(dtype=float) for frame in data.values()]
             edges = np.histogram_bin_edges(np.concatenate(values), bins=bins)
             for (name, v), colour in zip(zip(data, values), OKABE_ITO):
@@ -58,7 +59,7 @@ def plot_marginals(observed: pd.DataFrame, synthetic, *, columns: list | None = 
                         color=colour, edgecolor=colour, label=name)
             ax.set_xlabel(_label(col, units))
         else:
-            levels = _levels(observed[col], *[f[col] for f in data.values()])
+            levels = category_levels(observed[col], *[f[col] for f in data.values()])
             width = 0.8 / len(data)
             for i, ((name, frame), colour) in enumerate(zip(data.items(), OKABE_ITO)):
                 share = frame[col].astype(object).value_counts(normalize=True).reindex(levels, fill_value=0)
@@ -96,7 +97,7 @@ def plot_pairs(observed: pd.DataFrame, synthetic: pd.DataFrame, *, columns: list
     >>> boys = synthlab.load_boys()
     >>> fig = plot_pairs(boys, boys, columns=["age", "hgt", "wgt"])
     """
-    columns = [c for c in observed.columns if _is_number(observed[c])] if columns is None else list(columns)
+    columns = [c for c in observed.columns if is_number(observed[c])] if columns is None else list(columns)
     units = UNITS if units is None else units
     p = len(columns)
     fig, axes = plt.subplots(p, p, figsize=(1.75 * p, 1.75 * p), squeeze=False)
@@ -244,17 +245,3 @@ def _label(col: str, units: dict) -> str:
     return f"{col} ({units[col]})" if col in units else str(col)
 
 
-def _is_number(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-
-
-def _levels(first: pd.Series, *others: pd.Series) -> list:
-    levels = list(first.cat.categories) if isinstance(first.dtype, pd.CategoricalDtype) else \
-        sorted(pd.unique(first.dropna().astype(object)), key=str)
-    seen = set(levels)
-    for other in others:
-        for v in pd.unique(other.dropna().astype(object)):
-            if v not in seen:
-                levels.append(v)
-                seen.add(v)
-    return levels

@@ -17,6 +17,7 @@ from scipy.special import expit
 from sklearn.tree import DecisionTreeClassifier
 
 from synthlab._checks import make_rng, require_complete, require_frame
+from synthlab._columns import category_levels, is_number
 
 __all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "design_matrix"]
 
@@ -59,11 +60,11 @@ def compare(observed: pd.DataFrame, synthetic: pd.DataFrame, *, plot: bool = Fal
     rows = []
     for col in observed.columns:
         obs, syn = observed[col], synthetic[col]
-        if _is_number(obs):
+        if is_number(obs):
             for name, (o, s) in _numeric_summary(obs, syn).items():
                 rows.append((col, name, o, s))
         else:
-            levels = _levels(obs, syn)
+            levels = category_levels(obs, syn)
             o_share = obs.astype(object).value_counts(normalize=True)
             s_share = syn.astype(object).value_counts(normalize=True)
             for level in levels:
@@ -129,7 +130,7 @@ def check_constraints(synthetic: pd.DataFrame, observed: pd.DataFrame | None = N
 
     if non_negative is None:
         non_negative = [] if observed is None else [
-            c for c in observed.columns if _is_number(observed[c]) and observed[c].min() >= 0]
+            c for c in observed.columns if is_number(observed[c]) and observed[c].min() >= 0]
     _require_columns(synthetic, non_negative, "synthetic")
     for col in non_negative:
         add("negative", col, ">= 0", synthetic[col].to_numpy(dtype=float) < 0)
@@ -139,12 +140,12 @@ def check_constraints(synthetic: pd.DataFrame, observed: pd.DataFrame | None = N
         add("passive", col, f"= {expression}", np.abs(synthetic[col].to_numpy(dtype=float) - expected) > tolerance)
     if observed is not None:
         for col in observed.columns:
-            if col in synthetic.columns and not _is_number(observed[col]):
-                allowed = set(_levels(observed[col], observed[col]))
+            if col in synthetic.columns and not is_number(observed[col]):
+                allowed = set(category_levels(observed[col], observed[col]))
                 add("level", col, "observed levels", ~synthetic[col].astype(object).isin(allowed).to_numpy())
         if ranges is None:
             ranges = {c: (float(observed[c].min()), float(observed[c].max()))
-                      for c in observed.columns if c in synthetic.columns and _is_number(observed[c])}
+                      for c in observed.columns if c in synthetic.columns and is_number(observed[c])}
     for col, (low, high) in (ranges or {}).items():
         _require_columns(synthetic, [col], "synthetic")
         values = synthetic[col].to_numpy(dtype=float)
@@ -260,10 +261,10 @@ def design_matrix(frame: pd.DataFrame) -> np.ndarray:
     blocks = []
     for col in frame.columns:
         values = frame[col]
-        if _is_number(values):
+        if is_number(values):
             blocks.append(values.to_numpy(dtype=float)[:, None])
         else:
-            levels = _levels(values, values)
+            levels = category_levels(values, values)
             codes = pd.Categorical(values.astype(object), categories=levels).codes
             blocks.append(np.eye(len(levels))[codes][:, 1:])
     return np.hstack(blocks) if blocks else np.empty((len(frame), 0))
@@ -308,19 +309,6 @@ def _numeric_summary(obs: pd.Series, syn: pd.Series) -> dict:
     return {name: (float(o), float(s)) for name, (o, s) in out.items()}
 
 
-def _is_number(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-
-
-def _levels(obs: pd.Series, syn: pd.Series) -> list:
-    """Category order of the observed column, then values only the synthetic one has."""
-    if isinstance(obs.dtype, pd.CategoricalDtype):
-        levels = list(obs.cat.categories)
-    else:
-        levels = sorted(pd.unique(obs.dropna().astype(object)), key=str)
-    seen = set(levels)
-    extra = [v for v in pd.unique(syn.dropna().astype(object)) if v not in seen]
-    return levels + sorted(extra, key=str)
 
 
 def _require_columns(frame: pd.DataFrame, columns, name: str) -> None:
