@@ -29,3 +29,11 @@ def test_moving_the_plotly_slider_redraws_the_figure(tmp_path):
     assert before["title"] == path[0].label and after["title"] == path[after["active"]].label
     np.testing.assert_allclose(after["y"], path[after["active"]].y, atol=1e-4)
     assert len(after["points"]) == len(small)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("chapter", ["02_general_idea", "04_evaluating"])
+def test_the_slider_works_offline_on_the_built_website(built_book, chapter):
+    result = check_page(built_book / "book" / f"{chapter}.html")  # raises on a dead slider or a remote load
+    assert result["after"]["active"] != result["before"]["active"]
+    assert result["external"] == []
