@@ -201,7 +201,7 @@ def test_seed_is_drawn_and_stored_when_missing():
 def test_smoothing_leaves_no_observed_value():
     result = syn(BOYS, smoothing="density", seed=4)
     data = result.data
-    for column in ["age", "hgt", "wgt", "bmi", "hc"]:
+    for column in ["age", "hgt", "wgt", "bmi", "hc", "tv"]:
         assert np.isin(data[column], BOYS[column]).mean() < 0.01, column
         assert data[column].between(BOYS[column].min(), BOYS[column].max()).all()
     assert set(result.smoothing) == {"age", "hgt", "wgt", "bmi", "hc", "tv"}
@@ -211,7 +211,7 @@ def test_smoothing_leaves_no_observed_value():
 
 def test_smoothing_keeps_the_distribution():
     smoothed = syn(BOYS, smoothing="density", seed=5).data
-    for column in ["hgt", "wgt"]:
+    for column in ["age", "hgt", "wgt", "tv"]:
         assert smoothed[column].mean() == pytest.approx(BOYS[column].mean(), rel=0.05)
         assert smoothed[column].std() == pytest.approx(BOYS[column].std(), rel=0.08)
 
@@ -222,6 +222,67 @@ def test_bandwidth_nrd0_matches_r():
     assert bandwidth_nrd0(np.arange(1.0, 101.0)) == pytest.approx(10.39471, abs=1e-5)
     assert bandwidth_nrd0(np.array([1.0, 2, 3, 4, 10])) == pytest.approx(0.9735846, abs=1e-7)
     assert bandwidth_nrd0(np.array([3.0, 3.0, 3.0])) == 0.0
+
+
+# R 4.2.2: bw.SJ(x) (nb = 1000, method = "ste"); n > 500 uses R's binned pair counts.
+SKEWED = np.array([  # R: set.seed(1); round(rexp(60), 3)
+    0.755, 1.182, 0.146, 0.14, 0.436, 2.895, 1.23, 0.54, 0.957, 0.147, 1.391, 0.762, 1.238, 4.424, 1.055,
+    1.035, 1.876, 0.655, 0.337, 0.588, 2.365, 0.642, 0.294, 0.566, 0.106, 0.059, 0.579, 3.959, 1.173, 0.997,
+    1.435, 0.037, 0.324, 1.32, 0.204, 1.023, 0.302, 0.725, 0.752, 0.235, 1.08, 1.028, 1.292, 1.253, 0.555,
+    0.301, 1.293, 0.995, 0.514, 2.008, 0.422, 2.179, 3.218, 0.558, 0.595, 0.977, 0.21, 0.309, 1.106, 0.774])
+SJ_REFERENCE = [
+    (BOYS["age"], 0.501351786716234), (BOYS["hgt"], 4.45501595410708), (BOYS["wgt"], 2.26007081337415),
+    (BOYS["bmi"], 0.643098964448006), (BOYS["hc"], 0.960707589625605), (BOYS["tv"], 0.225125186931502),
+    (BOYS["age"][:400], 0.296475161881271),  # n <= 500: R counts the pairs one by one
+    (np.arange(1.0, 301.0) ** 3 / 1e4, 47.8468339085311),  # (1:300)^3 / 1e4
+    (SKEWED, 0.203175061180632),
+    (np.r_[np.zeros(30), np.tile(np.arange(-5.0, 6.0), 4), 7.5, 10, 10], 0.100098923429546),  # ties, negatives
+]
+
+
+@pytest.mark.parametrize("values, expected", SJ_REFERENCE)
+def test_bandwidth_sj_matches_r(values, expected):
+    from synthlab.synthesis.smoothing import bandwidth_sj
+    assert bandwidth_sj(np.asarray(values, dtype=float)) == pytest.approx(expected, rel=1e-9)
+
+
+def test_bandwidth_sj_degenerate_cases():
+    from synthlab.synthesis.smoothing import bandwidth_sj
+    assert bandwidth_sj(np.array([3.0, 3.0, 3.0])) == 0.0 and bandwidth_sj(np.array([1.0])) == 0.0
+    # IQR 0: R stops ("sample is too sparse to find TD"); we fall back to bw.nrd0 = 0.187447142948856
+    assert bandwidth_sj(BOYS["tv"][:300].to_numpy()) == pytest.approx(0.187447142948856, rel=1e-9)
+
+
+def test_smoothing_adds_one_sj_bandwidth_of_noise_to_the_column():
+    from synthlab.synthesis.smoothing import bandwidth_sj, smooth
+    synthetic = np.random.default_rng(0).gamma(2.0, size=500)
+    observed = np.r_[-100.0, synthetic, 100.0]  # wide range: no reflection
+    smoothed = smooth(synthetic, observed, np.random.default_rng(3))
+    noise = np.random.default_rng(3).standard_normal(500)
+    np.testing.assert_allclose(smoothed, synthetic + bandwidth_sj(synthetic) * noise)
+
+
+def test_smoothing_spares_a_dominant_value_and_a_top_code():
+    from synthlab.synthesis.smoothing import bandwidth_sj, smooth
+    rng = np.random.default_rng(1)
+    mostly_zero = np.r_[np.zeros(80), np.arange(1.0, 21.0)]  # 80% one value: left as it is
+    smoothed = smooth(mostly_zero, mostly_zero, rng)
+    assert (smoothed[:80] == 0).all() and not np.isin(smoothed[80:], mostly_zero).any()
+    top_coded = np.r_[np.arange(1.0, 41.0), np.full(25, 50.0)]  # 25 > 11 x 1 at the maximum
+    smoothed = smooth(top_coded, top_coded, np.random.default_rng(2))
+    assert (smoothed[40:] == 50).all() and not np.isin(smoothed[:40], top_coded).any()
+    noise = np.random.default_rng(2).standard_normal(40) * bandwidth_sj(top_coded[:40])
+    inside = np.abs(top_coded[:40] + noise - 25.5) < 24  # away from the edges: no reflection
+    np.testing.assert_allclose(smoothed[:40][inside], (top_coded[:40] + noise)[inside])
+
+
+def test_smoothing_reflects_into_the_observed_range_and_keeps_missing_values():
+    from synthlab.synthesis.smoothing import smooth
+    observed = np.r_[0.0, np.random.default_rng(4).exponential(size=300)]
+    synthetic = np.r_[np.zeros(50), observed[:250], np.nan]
+    smoothed = smooth(synthetic, observed, np.random.default_rng(5))
+    assert np.isnan(smoothed[-1]) and (smoothed[:-1] >= 0).all() and (smoothed[:-1] <= observed.max()).all()
+    assert (smoothed[:50] > 0).all()  # pushed below 0 and reflected, not piled up at 0
 
 
 def test_draw_within_groups_stays_in_group_and_is_uniform():

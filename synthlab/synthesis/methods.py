@@ -108,7 +108,9 @@ def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     A regression tree for numeric ``y``, a classification tree otherwise (scikit-learn), with
     at least ``min_leaf`` observations per leaf (synthpop's ``minbucket = 5``) and at least
     ``3 * min_leaf`` to split a node (rpart's rule). Ordered categorical predictors are split
-    on their order, unordered ones through one 0/1 column per category.
+    on their order, unordered ones through one 0/1 column per category. With ``smoothing``
+    the drawn values of the whole column get kernel noise afterwards, as in synthpop
+    (:func:`~synthlab.synthesis.smoothing.smooth`).
 
     Examples
     --------
@@ -127,10 +129,9 @@ def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     Tree = DecisionTreeRegressor if numeric else DecisionTreeClassifier
     tree = Tree(min_samples_leaf=min_leaf, min_samples_split=3 * min_leaf,
                 random_state=int(rng.integers(2**31 - 1))).fit(X, target)
-    observed_leaf, synthetic_leaf = tree.apply(X), tree.apply(XP)
-    values = _take(y, draw_within_groups(observed_leaf, synthetic_leaf, rng))
+    values = _take(y, draw_within_groups(tree.apply(X), tree.apply(XP), rng))
     if smoothing and numeric:
-        values = smooth(values, target, rng, synthetic_leaf, observed_leaf)
+        values = smooth(values, target, rng)
     return values, {"leaves": int(tree.get_n_leaves()), "depth": int(tree.get_depth())}
 
 

@@ -70,9 +70,10 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", visit_sequen
         Used by "parametric" for numeric, binary, unordered and ordered columns.
     smoothing : None, "density" or dict column -> "density"
         Gaussian kernel smoothing of float columns synthesised by a method that reuses
-        observed values ("cart", "sample", "normrank"); see
-        :mod:`synthlab.synthesis.smoothing` for the bandwidth rule. "density" smooths every
-        such column; a dict names columns (each must qualify).
+        observed values ("cart", "sample", "normrank"), as synthpop's ``"density"``: noise
+        with one Sheather-Jones bandwidth (R's ``bw.SJ``) per synthetic column, reflected
+        into the observed range; see :mod:`synthlab.synthesis.smoothing`. "density" smooths
+        every such column; a dict names columns (each must qualify).
     rules : dict, optional
         Restricted values, column -> (condition, value) or a list of such pairs, e.g.
         ``{"phb": ("gen == 'G1'", "P1")}``; see :mod:`synthlab.synthesis.rules`.
