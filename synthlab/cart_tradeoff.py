@@ -9,8 +9,9 @@ leaf size (:func:`synthlab.syn`, bmi passive), then scores the synthetic set:
   variables (default age, hgt and reg, matched exactly).
 
 Small leaves copy real records, large leaves lose structure; smoothing adds kernel noise to
-the values CART hands out, so exact copies disappear. Results are cached: the slider reuses
-every setting it has computed.
+the values CART (and ``sample``, for the first column) hand out, so exact copies disappear, at
+some cost in utility. With the defaults, a smoothed setting is ``syn(data, smoothing="density")``
+with that leaf size. Results are cached: the slider reuses every setting it has computed.
 """
 from __future__ import annotations
 
@@ -52,7 +53,8 @@ class CartTradeoff:
     visit_sequence, passive : optional
         Passed to :func:`synthlab.syn`; default: chapter 3's order with bmi passive.
     smoothed : sequence of str
-        Columns smoothed when ``smoothing=True`` (the float columns CART synthesises).
+        Columns smoothed when ``smoothing=True`` (default: every float column that is
+        sampled or synthesised by CART; bmi is passive).
     seed : int
         Seed of every synthesis and uLSIF fit, so a setting always gives the same figures.
     n_centers : int
@@ -69,7 +71,7 @@ class CartTradeoff:
     def __init__(self, data: pd.DataFrame, *, min_leaves: Sequence[int] = (1, 2, 3, 5, 10, 20, 50, 100),
                  keys: Sequence[str] = ("age", "hgt", "reg"), target: str = "wgt", x: str = "age",
                  y: str = "hgt", visit_sequence: Sequence[str] | None = None, passive: dict | None = None,
-                 smoothed: Sequence[str] = ("hgt", "wgt", "hc", "tv"), seed: int = 123,
+                 smoothed: Sequence[str] = ("age", "hgt", "wgt", "hc", "tv"), seed: int = 123,
                  n_centers: int = 100) -> None:
         require_frame(data, "data")
         self.data = data
@@ -87,10 +89,12 @@ class CartTradeoff:
 
     def synthesize(self, min_leaf: int, smoothing: bool = False) -> pd.DataFrame:
         """The synthetic data set of one setting (CART everywhere, first column sampled)."""
-        from synthlab.synthesis import syn, syn_cart
+        from synthlab.synthesis import syn, syn_cart, syn_sample
 
+        first = self.visit[0]
         methods = {c: functools.partial(syn_cart, min_leaf=int(min_leaf), smoothing=smoothing and c in self.smoothed)
                    for c in self.visit[1:] if c not in self.passive}
+        methods[first] = functools.partial(syn_sample, smoothing=smoothing and first in self.smoothed)
         methods.update({c: formula for c, formula in self.passive.items() if c in self.visit})
         with warnings.catch_warnings():  # boys' stored bmi is rounded: syn warns, as synthpop does
             warnings.simplefilter("ignore")

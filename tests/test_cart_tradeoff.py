@@ -1,4 +1,6 @@
 """Chapter 4's slider: CART leaf size against divergence and replicated uniques."""
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,11 +20,22 @@ def test_small_leaves_copy_records_and_large_leaves_lose_structure(model):
     assert model.labels.higher_utility_is_better is False
 
 
-def test_smoothing_removes_exact_copies_except_in_single_record_leaves(model):
+def test_smoothing_removes_exact_copies_at_a_cost_in_divergence(model):
     assert model(100, smoothing=True).disclosure == 0.0
     table = model.table()
     assert list(table.index.names) == ["smoothing", "min_leaf"] and len(table) == 4
-    assert table.loc[(True, 1), "replicated_uniques"] <= table.loc[(False, 1), "replicated_uniques"]
+    assert table.loc[(True, 1), "replicated_uniques"] == 0 < table.loc[(False, 1), "replicated_uniques"]
+    assert table.loc[(True, 1), "divergence"] > table.loc[(False, 1), "divergence"]
+
+
+def test_a_smoothed_setting_is_syn_with_smoothing_density():
+    boys = synthlab.load_boys()
+    model = synthlab.CartTradeoff(boys, min_leaves=[5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", synthlab.SynthesisWarning)
+        expected = synthlab.syn(boys, method=model.passive, visit_sequence=model.visit, smoothing="density",
+                                seed=model.seed).data
+    pd.testing.assert_frame_equal(model.synthesize(5, smoothing=True), expected)
 
 
 def test_settings_are_cached_and_reproducible(model):
