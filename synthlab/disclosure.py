@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from synthlab._checks import make_rng, require_frame
+from synthlab.synthesis.smoothing import smooth as smooth_values
 
 __all__ = ["replicated_uniques", "disco", "sdc", "ReplicatedUniques", "DiscoResult"]
 
@@ -168,9 +169,10 @@ def sdc(synthetic: pd.DataFrame, observed: pd.DataFrame | None = None, keys: lis
     1. remove the synthetic records that are replicated uniques on ``keys``;
     2. bottom/top coding: ``{"wgt": (5, 100)}`` sets values below 5 to 5 and above 100 to 100
        (``None`` for a side leaves it alone);
-    3. smoothing of the listed numeric columns: Gaussian noise with sd equal to the normal
-       reference bandwidth 0.9 min(sd, IQR / 1.34) n^(-1/5) of the column, clipped to the
-       observed range (or the column's own range without ``observed``).
+    3. smoothing of the listed numeric columns as ``syn(smoothing="density")`` does
+       (:func:`synthlab.synthesis.smoothing.smooth`: Gaussian noise with the column's
+       Sheather-Jones bandwidth, reflected into the observed range, or the column's own
+       range without ``observed``).
 
     Parameters
     ----------
@@ -227,8 +229,7 @@ def sdc(synthetic: pd.DataFrame, observed: pd.DataFrame | None = None, keys: lis
         _numeric_column(out, col)
         values = out[col].to_numpy(dtype=float)
         reference = values if observed is None else observed[col].to_numpy(dtype=float)
-        noisy = values + rng.normal(0.0, _bandwidth(values), len(values))
-        out[col] = np.clip(noisy, reference.min(), reference.max())
+        out[col] = smooth_values(values, reference, rng)
         report["smoothed"].append(col)
     out.attrs["sdc"] = report
     return out
@@ -281,9 +282,3 @@ def _numeric_column(frame: pd.DataFrame, col: str) -> None:
     if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
         raise TypeError(f"column {col!r} must be numeric for bottom/top coding or smoothing")
 
-
-def _bandwidth(values: np.ndarray) -> float:
-    """Normal reference bandwidth (R's bw.nrd0): 0.9 min(sd, IQR / 1.34) n^(-1/5)."""
-    q75, q25 = np.percentile(values, [75, 25])
-    spread = min(np.std(values, ddof=1), (q75 - q25) / 1.34) or np.std(values, ddof=1)
-    return float(0.9 * spread * len(values) ** -0.2)
