@@ -18,12 +18,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from synthlab._columns import is_number as is_numeric  # int and float; bool is categorical
+
 KINDS = ("numeric", "binary", "unordered", "ordered")
-
-
-def is_numeric(series: pd.Series) -> bool:
-    """True for int and float columns (bool is categorical here)."""
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
 def as_categorical(series: pd.Series) -> pd.Series:
