@@ -47,7 +47,7 @@ class JointNormal:
     mean: pd.Series
     cov: pd.DataFrame
 
-    def sample(self, n: int, seed: int | np.random.Generator | None = None) -> pd.DataFrame:
+    def sample(self, n: int, *, seed: int | np.random.Generator | None = None) -> pd.DataFrame:
         """Draw ``n`` synthetic rows from N(mean, cov).
 
         Examples
@@ -75,7 +75,7 @@ def fit_joint_normal(data: pd.DataFrame) -> JointNormal:
     return JointNormal(mean=data.mean(), cov=data.cov())
 
 
-def joint_normal(data: pd.DataFrame, n: int | None = None,
+def joint_normal(data: pd.DataFrame, n: int | None = None, *,
                  seed: int | np.random.Generator | None = None) -> pd.DataFrame:
     """Synthesise numeric data from one multivariate normal distribution fitted to ``data``.
 
@@ -101,7 +101,7 @@ def joint_normal(data: pd.DataFrame, n: int | None = None,
     (748, 3)
     """
     n = resolve_n(n, len(data) if isinstance(data, pd.DataFrame) else 0)
-    return fit_joint_normal(data).sample(n, seed)
+    return fit_joint_normal(data).sample(n, seed=seed)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class ConditionalChain:
     coefficients: dict[str, pd.Series]
     residual_sd: dict[str, float]
 
-    def sample(self, n: int, seed: int | np.random.Generator | None = None) -> pd.DataFrame:
+    def sample(self, n: int, *, seed: int | np.random.Generator | None = None) -> pd.DataFrame:
         """Draw ``n`` synthetic rows, one column after the other.
 
         Examples
@@ -189,7 +189,7 @@ def fit_conditional_chain(data: pd.DataFrame) -> ConditionalChain:
                             coefficients=coefficients, residual_sd=residual_sd)
 
 
-def conditional_chain(data: pd.DataFrame, n: int | None = None,
+def conditional_chain(data: pd.DataFrame, n: int | None = None, *,
                       seed: int | np.random.Generator | None = None) -> pd.DataFrame:
     """Synthesise numeric data with a chain of linear regressions plus normal noise.
 
@@ -220,4 +220,4 @@ def conditional_chain(data: pd.DataFrame, n: int | None = None,
     ['age', 'hgt', 'wgt']
     """
     n = resolve_n(n, len(data) if isinstance(data, pd.DataFrame) else 0)
-    return fit_conditional_chain(data).sample(n, seed)
+    return fit_conditional_chain(data).sample(n, seed=seed)

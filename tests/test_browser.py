@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from synthlab import SplineTradeoff, load_boys, plotly_html, tradeoff_path, tradeoff_plotly, tv_subset
-from synthlab.tv_tradeoff import TV_LABELS
+from synthlab.tradeoff.tv_model import TV_LABELS
 
 sys.path.insert(0, str(Path(__file__).parent))
 from browser_page import check_page  # noqa: E402

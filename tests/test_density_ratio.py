@@ -5,7 +5,7 @@ import pytest
 from scipy.spatial.distance import cdist
 
 import synthlab
-from synthlab.density_ratio import RatioEncoder, _kernel, _loocv_scores
+from synthlab.evaluation.density_ratio import RatioEncoder, _kernel, _loocv_scores
 
 
 def normal_frames(mu, n, seed, dim=1):

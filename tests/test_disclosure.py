@@ -83,7 +83,7 @@ def test_sdc_removes_replicated_uniques_and_reports():
     observed, synthetic = hand_tables()
     before = synthetic.copy()
     assert synthlab.replicated_uniques(observed, synthetic, ["sex", "age"]).count == 1
-    out = synthlab.sdc(synthetic, observed, ["sex", "age"])
+    out = synthlab.sdc(synthetic, observed=observed, keys=["sex", "age"])
     assert synthlab.replicated_uniques(observed, out, ["sex", "age"]).count == 0
     assert len(out) == 6 and out.attrs["sdc"]["removed_replicated_uniques"] == 1
     assert isinstance(out, pd.DataFrame)
@@ -96,20 +96,20 @@ def test_sdc_removes_replicated_uniques_on_boys_sized_data():
     syn = boys.sample(frac=1, replace=True, random_state=3).reset_index(drop=True)
     keys = ["gen", "phb", "reg"]
     assert synthlab.replicated_uniques(boys, syn, keys).count > 0
-    out = synthlab.sdc(syn, boys, keys, seed=rng)
+    out = synthlab.sdc(syn, observed=boys, keys=keys, seed=rng)
     assert synthlab.replicated_uniques(boys, out, keys).count == 0
 
 
 def test_sdc_bottom_top_coding_and_smoothing():
     observed, synthetic = hand_tables()
-    out = synthlab.sdc(synthetic, observed, remove_replicated_uniques=False,
+    out = synthlab.sdc(synthetic, observed=observed, remove_replicated_uniques=False,
                        bottom_top_coding={"income": (100.0, 1000.0)}, smooth=["age"], seed=1)
     assert out["income"].min() == 100.0 and out["income"].max() == 1000.0
     assert out.attrs["sdc"]["bottom_coded"] == {"income": 1}
     assert out.attrs["sdc"]["top_coded"] == {"income": 1}
     assert not np.array_equal(out["age"], synthetic["age"])
     assert out["age"].between(observed["age"].min(), observed["age"].max()).all()
-    again = synthlab.sdc(synthetic, observed, remove_replicated_uniques=False, smooth=["age"], seed=1)
+    again = synthlab.sdc(synthetic, observed=observed, remove_replicated_uniques=False, smooth=["age"], seed=1)
     np.testing.assert_array_equal(out["age"], again["age"])
     assert out["income"].dtype == synthetic["income"].dtype
 

@@ -9,8 +9,8 @@ import pytest
 from synthlab import (SplineTradeoff, TradeoffLabels, TradeoffPath, TradeoffPoint, distribution_gap,
                       draw_tradeoff, load_boys, natural_spline_basis, plotly_html, quantile_knots,
                       reproduced_share, tradeoff_path, tradeoff_plotly, tradeoff_widget, tv_subset)
-from synthlab.tradeoff_plotly import MOVING_TRACES
-from synthlab.tv_tradeoff import ignore_groups_gap, phases
+from synthlab.tradeoff.plotly_figure import MOVING_TRACES
+from synthlab.tradeoff.tv_model import ignore_groups_gap, phases
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ def noisy(frame, scale, seed):
 
 @pytest.mark.parametrize("model", ["logit", "cart"])
 def test_pmse_of_a_copy_is_zero(boys, model):
-    result = synthlab.pmse(boys, boys.copy(), model=model, seed=1)
+    result = synthlab.pmse(boys, boys.copy(), method=model, seed=1)
     assert result.pmse == pytest.approx(0.0, abs=1e-12)
     assert result.s_pmse == pytest.approx(0.0, abs=1e-8)
 
@@ -43,7 +43,7 @@ def test_perfect_separation_gives_c_times_one_minus_c(n_obs, n_syn):
     observed = pd.DataFrame({"x": rng.uniform(-2, -1, n_obs), "g": rng.choice(["a", "b"], n_obs)})
     synthetic = pd.DataFrame({"x": rng.uniform(1, 2, n_syn), "g": rng.choice(["a", "b"], n_syn)})
     c = n_syn / (n_obs + n_syn)
-    assert synthlab.pmse(observed, synthetic, model="cart", n_permutations=5, seed=0).pmse == pytest.approx(c * (1 - c))
+    assert synthlab.pmse(observed, synthetic, method="cart", n_permutations=5, seed=0).pmse == pytest.approx(c * (1 - c))
     # the logistic fit diverges towards p = 0 / 1 on separable data
     assert synthlab.pmse(observed, synthetic).pmse == pytest.approx(c * (1 - c), rel=1e-3)
     if n_obs == n_syn:
@@ -67,7 +67,7 @@ def test_logit_propensities_equal_statsmodels_glm(boys):
     result = synthlab.pmse(boys, syn)
     stacked = pd.concat([boys, syn], ignore_index=True)
     y = np.r_[np.zeros(len(boys)), np.ones(len(syn))]
-    x = sm.add_constant(synthlab.utility.design_matrix(stacked))
+    x = sm.add_constant(synthlab.evaluation.utility.propensity_design(stacked))
     glm = sm.GLM(y, x, family=sm.families.Binomial()).fit()
     np.testing.assert_allclose(result.propensities, glm.fittedvalues, atol=1e-8)
     assert result.k == 1 + 6 + 4 + 5 + 4
@@ -92,11 +92,11 @@ def test_s_pmse_is_about_one_for_a_correct_synthesis_model():
 
 def test_pmse_cart_is_reproducible_and_bad_model_rejected(boys):
     syn = noisy(boys, 0.2, seed=1)
-    a = synthlab.pmse(boys, syn, model="cart", n_permutations=5, seed=3)
-    b = synthlab.pmse(boys, syn, model="cart", n_permutations=5, seed=3)
+    a = synthlab.pmse(boys, syn, method="cart", n_permutations=5, seed=3)
+    b = synthlab.pmse(boys, syn, method="cart", n_permutations=5, seed=3)
     assert a.s_pmse == b.s_pmse and a.expected > 0
-    with pytest.raises(ValueError, match="model"):
-        synthlab.pmse(boys, syn, model="forest")
+    with pytest.raises(ValueError, match="method"):
+        synthlab.pmse(boys, syn, method="forest")
     with pytest.raises(ValueError, match="synthetic lacks"):
         synthlab.pmse(boys, syn.drop(columns="reg"))
 
@@ -132,14 +132,14 @@ def test_check_constraints_counts(boys):
     syn.loc[5, "hgt"] = 250.0                         # too tall, and bmi no longer fits
     syn["reg"] = syn["reg"].cat.add_categories("mars")
     syn.loc[7, "reg"] = "mars"
-    out = synthlab.check_constraints(syn, boys, passive={"bmi": "wgt / (hgt / 100) ** 2"}).set_index(["check", "variable"])
+    out = synthlab.check_constraints(syn, observed=boys, passive={"bmi": "wgt / (hgt / 100) ** 2"}).set_index(["check", "variable"])
     assert out.loc[("negative", "wgt"), "violations"] == 3
     assert out.loc[("passive", "bmi"), "violations"] == 4
     assert out.loc[("level", "reg"), "violations"] == 1
     assert out.loc[("range", "hgt"), "violations"] == 1
     assert out.loc[("range", "wgt"), "violations"] == 3
     # the observed data itself satisfies its own constraints (bmi is stored to 2 decimals)
-    own = synthlab.check_constraints(boys, boys, passive={"bmi": "wgt / (hgt / 100) ** 2"})
+    own = synthlab.check_constraints(boys, observed=boys, passive={"bmi": "wgt / (hgt / 100) ** 2"})
     assert own["violations"].sum() == 0
 
 

@@ -55,6 +55,6 @@ def run() -> list[tuple[str, float, str]]:
         ("compare_fit_boys", _median_seconds(lambda: synthlab.compare_fit(formula, boys, syn), 5), "s"),
         ("disclosure_repu_disco_2_keysets_boys", _median_seconds(lambda: _disclosure(boys, syn), 5), "s"),
         ("sdc_remove_replicated_uniques_boys",
-         _median_seconds(lambda: synthlab.sdc(syn, boys, ["gen", "phb", "reg"]), 5), "s"),
+         _median_seconds(lambda: synthlab.sdc(syn, observed=boys, keys=["gen", "phb", "reg"]), 5), "s"),
         ("disclosure_repu_disco_2_keysets_100k_rows", _median_seconds(lambda: _disclosure(big_obs, big_syn), 3), "s"),
     ]

@@ -12,10 +12,10 @@ import time
 import numpy as np
 
 from synthlab.data import load_boys
-from synthlab.tradeoff import tradeoff_path
-from synthlab.tradeoff_plotly import plotly_html, tradeoff_plotly
-from synthlab.tv_tradeoff import TV_LABELS, SplineTradeoff, tv_subset
-from synthlab.widgets import tradeoff_widget
+from synthlab.tradeoff.path import tradeoff_path
+from synthlab.tradeoff.plotly_figure import plotly_html, tradeoff_plotly
+from synthlab.tradeoff.tv_model import TV_LABELS, SplineTradeoff, tv_subset
+from synthlab.tradeoff.widget import tradeoff_widget
 
 ROUNDS = 3
 

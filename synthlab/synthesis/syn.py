@@ -37,7 +37,7 @@ class _Plan:
     rules: dict[str, list[Rule]]
 
 
-def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", visit_sequence: Sequence[str] | None = None,
+def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_sequence: Sequence[str] | None = None,
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
         rules: dict | None = None, m: int = 1, seed: int | np.random.Generator | None = None) -> SynResult:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab._columns import is_number as is_numeric  # int and float; bool is categorical
+from synthlab.evaluation.columns import is_number as is_numeric  # int and float; bool is categorical
 
 KINDS = ("numeric", "binary", "unordered", "ordered")
 

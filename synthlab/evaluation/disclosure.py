@@ -159,8 +159,8 @@ def disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: s
     return DiscoResult(share(disco_), share(found), share(dis), share(dio), share(disco_ & dio), tuple(keys), target)
 
 
-def sdc(synthetic: pd.DataFrame, observed: pd.DataFrame | None = None, keys: list | None = None,
-        remove_replicated_uniques: bool = True, *, bottom_top_coding: dict | None = None,
+def sdc(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None = None, keys: list | None = None,
+        remove_replicated_uniques: bool = True, bottom_top_coding: dict | None = None,
         smooth: list | None = None, seed: int | np.random.Generator | None = None) -> pd.DataFrame:
     """Post-process a synthetic set before release (after synthpop's ``sdc()``).
 
@@ -177,8 +177,10 @@ def sdc(synthetic: pd.DataFrame, observed: pd.DataFrame | None = None, keys: lis
     Parameters
     ----------
     synthetic : pandas.DataFrame
-    observed : pandas.DataFrame, optional
-        Needed to find replicated uniques.
+        The data to release. It comes first, as in synthpop's ``sdc(object, data)``.
+    observed : pandas.DataFrame, optional, keyword only
+        The real data; needed to find replicated uniques. Keyword only, so that the two frames
+        cannot be swapped by mistake.
     keys : list of str, optional
         Key variables for the replicated uniques.
     remove_replicated_uniques : bool, default True
@@ -196,7 +198,7 @@ def sdc(synthetic: pd.DataFrame, observed: pd.DataFrame | None = None, keys: lis
     --------
     >>> obs = pd.DataFrame({"a": [1, 2, 2], "b": [0.5, 1.5, 2.5]})
     >>> syn = pd.DataFrame({"a": [1, 2, 3], "b": [0.1, 1.0, 9.0]})
-    >>> out = sdc(syn, obs, keys=["a"], bottom_top_coding={"b": (None, 5.0)})
+    >>> out = sdc(syn, observed=obs, keys=["a"], bottom_top_coding={"b": (None, 5.0)})
     >>> out["b"].tolist(), out.attrs["sdc"]["removed_replicated_uniques"]
     ([1.0, 5.0], 1)
     """
@@ -251,11 +253,10 @@ def _check(observed: pd.DataFrame, synthetic: pd.DataFrame, keys) -> list:
 
 
 def _key_ids(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> tuple:
-    """One integer per distinct key combination, shared by both frames (exact matching)."""
-    ids = np.zeros(len(observed) + len(synthetic), dtype=np.int64)
-    for key in keys:
-        codes = np.concatenate(_value_ids(observed[key], synthetic[key]))
-        ids, _ = pd.factorize(ids * (codes.max() + 1) + codes)   # renumber so ids stay small
+    """One integer per distinct key combination, shared by both frames (exact matching,
+    missing values a value of their own)."""
+    stacked = pd.concat([observed[keys].astype(object), synthetic[keys].astype(object)], ignore_index=True)
+    ids = stacked.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()
     return ids[:len(observed)], ids[len(observed):], int(ids.max()) + 1 if len(ids) else 0
 
 

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
-from synthlab._columns import category_levels, is_number
+from synthlab.evaluation.columns import category_levels, is_number
 
 __all__ = ["plot_marginals", "plot_pairs", "plot_ratio_distribution", "plot_ratio_scatter",
            "plot_fit_comparison", "OKABE_ITO", "UNITS"]

@@ -8,18 +8,20 @@ analysis; :func:`synthlab.compare_fit` in ``fit_comparison``). Every measure is 
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import stats
-from scipy.special import expit
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier
 
 from synthlab._checks import make_rng, require_complete, require_frame
-from synthlab._columns import category_levels, is_number
+from synthlab.evaluation.columns import category_levels, is_number
 
-__all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "design_matrix"]
+__all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "propensity_design"]
 
 QUANTILES = {"min": 0.0, "q25": 0.25, "median": 0.5, "q75": 0.75, "max": 1.0}
 
@@ -32,7 +34,7 @@ def compare(observed: pd.DataFrame, synthetic: pd.DataFrame, *, plot: bool = Fal
 
     Numeric columns get mean, sd, min, q25, median, q75 and max; categorical columns get the
     share of each level (in %). With ``plot=True`` the marginal distributions are also drawn
-    side by side (:func:`synthlab.plots.plot_marginals`).
+    side by side (:func:`synthlab.evaluation.plots.plot_marginals`).
 
     Parameters
     ----------
@@ -72,12 +74,12 @@ def compare(observed: pd.DataFrame, synthetic: pd.DataFrame, *, plot: bool = Fal
     table = pd.DataFrame(rows, columns=["variable", "statistic", "observed", "synthetic"])
     table["difference"] = table["synthetic"] - table["observed"]
     if plot:
-        from synthlab.plots import plot_marginals
+        from synthlab.evaluation.plots import plot_marginals
         plot_marginals(observed, synthetic)
     return table
 
 
-def check_constraints(synthetic: pd.DataFrame, observed: pd.DataFrame | None = None, *,
+def check_constraints(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None = None,
                       non_negative: list | None = None, passive: dict | None = None,
                       ranges: dict | None = None, tolerance: float = 0.01) -> pd.DataFrame:
     """Count the synthetic values that break a constraint of the real data.
@@ -97,8 +99,8 @@ def check_constraints(synthetic: pd.DataFrame, observed: pd.DataFrame | None = N
     ----------
     synthetic : pandas.DataFrame
         The data to check.
-    observed : pandas.DataFrame, optional
-        Supplies the default non-negative columns, levels and ranges.
+    observed : pandas.DataFrame, optional, keyword only
+        The real data (keyword only, so that the two frames cannot be swapped). Supplies the default non-negative columns, levels and ranges.
     non_negative : list of str, optional
     passive : dict, optional
         Column -> expression evaluated with :meth:`pandas.DataFrame.eval`.
@@ -184,17 +186,17 @@ class PMSEResult:
     s_pmse: float
     expected: float
     c: float
-    model: str
+    method: str
     k: int | None
     p_value: float
     propensities: np.ndarray = field(repr=False)
 
     def __repr__(self) -> str:
-        return (f"PMSEResult(model={self.model!r}, pmse={self.pmse:.5f}, s_pmse={self.s_pmse:.3f}, "
+        return (f"PMSEResult(method={self.method!r}, pmse={self.pmse:.5f}, s_pmse={self.s_pmse:.3f}, "
                 f"expected={self.expected:.5f}, p_value={self.p_value:.4f})")
 
 
-def pmse(observed: pd.DataFrame, synthetic: pd.DataFrame, model: str = "logit", *,
+def pmse(observed: pd.DataFrame, synthetic: pd.DataFrame, method: str = "logit", *,
          n_permutations: int = 50, seed: int | np.random.Generator | None = None) -> PMSEResult:
     """Global utility: how well can a classifier tell synthetic from observed rows?
 
@@ -206,7 +208,9 @@ def pmse(observed: pd.DataFrame, synthetic: pd.DataFrame, model: str = "logit", 
     ----------
     observed, synthetic : pandas.DataFrame
         Same columns, no missing values.
-    model : {"logit", "cart"}
+    method : {"logit", "cart"}
+        The propensity model, named ``method`` as in synthpop's ``utility.gen(method=)``,
+        so that a synthpop user finds it.
         "logit": logistic regression on all main effects (categorical columns dummy coded);
         S_pMSE = pMSE / [(k - 1)(1 - c)^2 c / N], k = number of parameters.
         "cart": a classification tree (scikit-learn, at least 5 rows per leaf, cost-complexity
@@ -232,19 +236,19 @@ def pmse(observed: pd.DataFrame, synthetic: pd.DataFrame, model: str = "logit", 
         require_complete(frame, name)
     _require_columns(synthetic, observed.columns, "synthetic")
     synthetic = synthetic[list(observed.columns)]
-    x = design_matrix(pd.concat([observed, synthetic], ignore_index=True))
+    x = propensity_design(pd.concat([observed, synthetic], ignore_index=True))
     y = np.r_[np.zeros(len(observed)), np.ones(len(synthetic))]
     n = len(y)
     c = len(synthetic) / n
-    if model == "logit":
+    if method == "logit":
         x = np.hstack([np.ones((n, 1)), x])
         p = _logistic_fit(x, y)
         value = float(np.mean((p - c) ** 2))
         k = int(np.linalg.matrix_rank(x))
         expected = (k - 1) * (1 - c) ** 2 * c / n            # Snoke et al. (2018), null expectation
         p_value = float(stats.chi2.sf(value * n / ((1 - c) ** 2 * c), k - 1)) if k > 1 else 1.0
-        return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, model, k, p_value, p)
-    if model == "cart":
+        return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, method, k, p_value, p)
+    if method == "cart":
         rng = make_rng(seed)
         p = _tree_propensities(x, y)
         value = float(np.mean((p - c) ** 2))
@@ -252,12 +256,21 @@ def pmse(observed: pd.DataFrame, synthetic: pd.DataFrame, model: str = "logit", 
                          for _ in range(n_permutations)])
         expected = float(null.mean())
         p_value = float(np.mean(null >= value))
-        return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, model, None, p_value, p)
-    raise ValueError(f"model must be 'logit' or 'cart', got {model!r}")
+        return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, method, None, p_value, p)
+    raise ValueError(f"method must be 'logit' or 'cart', got {method!r}")
 
 
-def design_matrix(frame: pd.DataFrame) -> np.ndarray:
-    """Numeric columns as they are, categorical columns as 0/1 dummies without the first level."""
+def propensity_design(frame: pd.DataFrame) -> np.ndarray:
+    """The stacked rows as the propensity model sees them: numeric columns as they are,
+    categorical columns as 0/1 dummies without the first level (no intercept column).
+
+    Not :func:`synthlab.synthesis.design_matrix`, which codes a synthesis model's predictors.
+
+    Examples
+    --------
+    >>> propensity_design(pd.DataFrame({"x": [1.5, 2.0], "g": ["a", "b"]})).tolist()
+    [[1.5, 0.0], [2.0, 1.0]]
+    """
     blocks = []
     for col in frame.columns:
         values = frame[col]
@@ -270,28 +283,21 @@ def design_matrix(frame: pd.DataFrame) -> np.ndarray:
     return np.hstack(blocks) if blocks else np.empty((len(frame), 0))
 
 
-def _logistic_fit(x: np.ndarray, y: np.ndarray, max_iter: int = 100, tol: float = 1e-10) -> np.ndarray:
-    """Fitted probabilities of a logistic regression, by iteratively reweighted least squares.
+def _logistic_fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Fitted probabilities of an unpenalised logistic regression (scikit-learn).
 
-    Columns are standardised first (fitted probabilities do not change) and each Newton step
-    is a least-squares solve, so collinear or separating designs do not break the fit.
+    Columns are standardised first (the fitted probabilities do not change, the solver
+    converges faster); collinear or separating designs still give fitted probabilities.
     """
     sd = x.std(axis=0)
-    scaled = np.where(sd > 0, (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1), x)
-    beta = np.zeros(x.shape[1])
-    deviance = np.inf
-    for _ in range(max_iter):
-        eta = scaled @ beta
-        p = expit(eta)
-        w = np.clip(p * (1 - p), 1e-12, None)
-        step, *_ = np.linalg.lstsq(scaled * np.sqrt(w)[:, None], (y - p) / np.sqrt(w), rcond=None)
-        beta = beta + step
-        p_new = np.clip(expit(scaled @ beta), 1e-15, 1 - 1e-15)
-        new_deviance = -2 * np.sum(y * np.log(p_new) + (1 - y) * np.log(1 - p_new))
-        if abs(deviance - new_deviance) < tol * (abs(new_deviance) + 0.1):
-            break
-        deviance = new_deviance
-    return expit(scaled @ beta)
+    keep = sd > 0
+    scaled = (x[:, keep] - x[:, keep].mean(axis=0)) / sd[keep]
+    if scaled.shape[1] == 0:
+        return np.full(len(y), y.mean())
+    model = LogisticRegression(C=np.inf, solver="newton-cholesky", max_iter=200, tol=1e-12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)   # separable data: no finite optimum
+        return model.fit(scaled, y).predict_proba(scaled)[:, 1]
 
 
 def _tree_propensities(x: np.ndarray, y: np.ndarray) -> np.ndarray:

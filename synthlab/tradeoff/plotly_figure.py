@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from synthlab.tradeoff import TradeoffLabels, TradeoffPath, TradeoffPoint
-from synthlab.tradeoff_plot import CURRENT, DISCLOSURE, MODEL, OBSERVED, UTILITY
+from synthlab.tradeoff.path import TradeoffLabels, TradeoffPath, TradeoffPoint
+from synthlab.tradeoff.figure import CURRENT, DISCLOSURE, MODEL, OBSERVED, UTILITY
 
 #: Indices of the traces a slider step changes: curve, synthetic points, two bars, marker.
 MOVING_TRACES = [1, 2, 3, 4, 6]

@@ -3,7 +3,7 @@
 A *compute function* turns one setting of a synthesis model's knob (spline degrees of
 freedom, a CART leaf size, ...) into a :class:`TradeoffPoint`: its utility, its disclosure
 and the synthetic points to draw. :func:`tradeoff_path` runs it over every setting. The
-drawing functions (:func:`synthlab.draw_tradeoff`, :func:`synthlab.tradeoff_plotly`) and the
+drawing functions (:func:`synthlab.draw_tradeoff`, :func:`synthlab.tradeoff.plotly_figure`) and the
 widget (:func:`synthlab.tradeoff_widget`) accept any compute function, so every slider of the
 course is built from the same pieces.
 """

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from synthlab._checks import require_frame
-from synthlab.density_ratio import ulsif
-from synthlab.disclosure import disco, replicated_uniques
-from synthlab.tradeoff import TradeoffLabels, TradeoffPoint
+from synthlab.evaluation.density_ratio import ulsif
+from synthlab.evaluation.disclosure import disco, replicated_uniques
+from synthlab.tradeoff.path import TradeoffLabels, TradeoffPoint
 
 __all__ = ["CartTradeoff", "CART_LABELS"]
 

@@ -6,7 +6,7 @@ The model for one setting ``df`` (degrees of freedom besides the constant):
     tv = N(age) beta + noise * sigma * e,   e ~ N(0, 1),
 
 with ``N`` the natural cubic spline basis on ``df + 1`` quantile knots
-(:mod:`synthlab.splines`), ``beta`` the minimum-norm least-squares fit (so ``df`` may exceed
+(:mod:`synthlab.tradeoff.splines`), ``beta`` the minimum-norm least-squares fit (so ``df`` may exceed
 the number of points) and ``sigma`` the root mean squared residual. ``df = 1`` is the linear
 model; from ``df = n - 1`` on the curve passes through every point, ``sigma`` is 0 and the
 synthetic volumes are the real ones.
@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from synthlab._checks import make_rng, require_complete, require_frame, require_numeric, require_rows
-from synthlab.splines import natural_spline_basis, quantile_knots
-from synthlab.tradeoff import TradeoffLabels, TradeoffPoint
+from synthlab.tradeoff.splines import natural_spline_basis, quantile_knots
+from synthlab.tradeoff.path import TradeoffLabels, TradeoffPoint
 
 #: Ages (years) that split the boys into the three phases of the chapter: before the growth
 #: spurt (< 10), during it (10 to 16) and after it (>= 16).

@@ -11,8 +11,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 
-from synthlab.tradeoff import TradeoffLabels, TradeoffPoint, tradeoff_path
-from synthlab.tradeoff_plot import draw_tradeoff
+from synthlab.tradeoff.path import TradeoffLabels, TradeoffPoint, tradeoff_path
+from synthlab.tradeoff.figure import draw_tradeoff
 
 
 class TradeoffWidget:

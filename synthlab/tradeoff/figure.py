@@ -16,7 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from synthlab.tradeoff import TradeoffLabels, TradeoffPath, TradeoffPoint
+from synthlab.tradeoff.path import TradeoffLabels, TradeoffPath, TradeoffPoint
 
 # Okabe-Ito colours (colour-blind safe).
 OBSERVED, MODEL, UTILITY, DISCLOSURE, CURRENT = "#555555", "#0072B2", "#009E73", "#D55E00", "#E69F00"

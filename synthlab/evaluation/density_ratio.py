@@ -34,7 +34,7 @@ from scipy.spatial.distance import cdist
 from threadpoolctl import threadpool_limits
 
 from synthlab._checks import make_rng, require_complete, require_frame, require_rows
-from synthlab._columns import category_levels, is_number
+from synthlab.evaluation.columns import category_levels, is_number
 
 __all__ = ["ulsif", "DensityRatioFit", "RatioEncoder"]
 
@@ -156,8 +156,8 @@ class DensityRatioFit:
                 f"centers={len(self.centers)}, intercept={self.intercept})")
 
 
-def ulsif(numerator: pd.DataFrame, denominator: pd.DataFrame, seed: int | np.random.Generator | None = None,
-          *, n_centers: int = 200, sigma: float | list | None = None, lambda_: float | list | None = None,
+def ulsif(numerator: pd.DataFrame, denominator: pd.DataFrame, *, seed: int | np.random.Generator | None = None,
+          n_centers: int = 200, sigma: float | list | None = None, lambda_: float | list | None = None,
           intercept: bool = True) -> DensityRatioFit:
     """Estimate the density ratio numerator / denominator by uLSIF with cross-validation.
 

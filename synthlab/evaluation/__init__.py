@@ -1,0 +1,19 @@
+"""Chapter 4: judging synthetic data, its utility and its disclosure risk.
+
+Modules: :mod:`~synthlab.evaluation.utility` (compare, constraint checks, pMSE),
+:mod:`~synthlab.evaluation.density_ratio` (uLSIF), :mod:`~synthlab.evaluation.fit_comparison`
+(a model fitted to both data sets: CI overlap, standardised differences),
+:mod:`~synthlab.evaluation.disclosure` (replicated uniques, DiSCO, ``sdc``),
+:mod:`~synthlab.evaluation.plots` (their figures) and :mod:`~synthlab.evaluation.columns`
+(what kind of column a measure sees).
+"""
+from synthlab.evaluation.density_ratio import DensityRatioFit, ulsif
+from synthlab.evaluation.disclosure import DiscoResult, ReplicatedUniques, disco, replicated_uniques, sdc
+from synthlab.evaluation.fit_comparison import ci_overlap, compare_fit
+from synthlab.evaluation.plots import (plot_fit_comparison, plot_marginals, plot_pairs, plot_ratio_distribution,
+                                       plot_ratio_scatter)
+from synthlab.evaluation.utility import PMSEResult, check_constraints, compare, pmse
+
+__all__ = ["ulsif", "DensityRatioFit", "pmse", "PMSEResult", "compare", "check_constraints", "compare_fit",
+           "ci_overlap", "replicated_uniques", "disco", "sdc", "ReplicatedUniques", "DiscoResult",
+           "plot_marginals", "plot_pairs", "plot_ratio_distribution", "plot_ratio_scatter", "plot_fit_comparison"]
