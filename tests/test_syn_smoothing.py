@@ -1,0 +1,82 @@
+"""synthpop's smoothing kinds: R's smooth.spline, running mean, and the smooth() dispatcher."""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synthlab.synthesis.smoothing import running_mean, smooth
+from synthlab.synthesis.spline import n_knots, smooth_spline
+
+R_DIR = Path(__file__).parent / "r"
+BOYS = pd.read_csv(Path(__file__).parents[1] / "synthlab" / "data" / "boys.csv")
+CASES = {  # the vectors tests/r/smooth_spline_reference.R fits
+    "hgt": np.sort(BOYS["hgt"].to_numpy(float)),
+    "wgt": np.sort(BOYS["wgt"].to_numpy(float)),
+    "tv": np.sort(BOYS["tv"].to_numpy(float)),
+    "bmi30": np.sort(BOYS["bmi"].to_numpy(float)[:30]),
+    "ties": np.array([1, 1, 1, 2, 2, 3, 3, 3, 3, 5, 8, 8, 9, 12, 12, 12, 20], dtype=float),
+    "small": np.array([1, 2, 2.5, 4, 5.5, 5, 7, 8]),
+    "hgt5": np.sort(np.repeat(BOYS["hgt"].to_numpy(float), 5)),
+}
+# n >= 50: a well-posed GCV search, R's numbers to rounding error. n < 50: see spline.py's
+# docstring (GCV is 0/0 near interpolation, the search ends where rounding noise sends it).
+TOLERANCE = {"hgt": 1e-9, "wgt": 1e-9, "tv": 1e-9, "hgt5": 1e-9, "small": 1e-6, "ties": 1e-5, "bmi30": 5e-3}
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return (pd.read_csv(R_DIR / "smooth_spline_reference.csv"),
+            pd.read_csv(R_DIR / "smooth_spline_reference_fits.csv").set_index("case"))
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_smooth_spline_matches_r(reference, case):
+    fitted, fits = reference
+    rows = fitted[fitted["case"] == case]
+    fit = smooth_spline(CASES[case])
+    np.testing.assert_allclose(fit.fitted[rows["index"].to_numpy() - 1], rows["fitted"], rtol=TOLERANCE[case])
+    if TOLERANCE[case] <= 1e-9:
+        expected = fits.loc[case]
+        assert fit.spar == pytest.approx(expected["spar"], rel=1e-8)
+        assert fit.lambda_ == pytest.approx(expected["lambda"], rel=1e-8)
+        assert fit.df == pytest.approx(expected["df"], rel=1e-8)
+
+
+def test_n_knots_matches_r_examples():
+    # R: sapply(c(20, 50, 200, 800, 3200, 10000), stats:::.nknots.smspl)
+    assert [n_knots(n) for n in (20, 50, 200, 800, 3200, 10000)] == [20, 49, 99, 140, 200, 205]
+
+
+def test_spline_smoothing_restores_order_and_rounds():
+    rng = np.random.default_rng(3)
+    observed = BOYS["hgt"].to_numpy(float)
+    synthetic = rng.choice(observed, 300)
+    smoothed = smooth(synthetic, observed, rng, kind="spline")
+    order = np.argsort(synthetic, kind="stable")
+    expected = np.round(smooth_spline(synthetic[order]).fitted, 1)
+    np.testing.assert_array_equal(smoothed[order], expected)
+    assert np.max(np.abs(smoothed - synthetic)) < 2.0
+    assert not np.array_equal(smoothed, synthetic)
+
+
+def test_spline_smoothing_keeps_missing_and_needs_no_rng():
+    synthetic = np.array([1.0, np.nan, 3.0, 2.0, 8.0, 5.0])
+    smoothed = smooth(synthetic, synthetic, None, kind="spline")
+    assert np.isnan(smoothed[1]) and np.isfinite(np.delete(smoothed, 1)).all()
+    assert smooth(np.array([1.0, 2.0, 3.0]), np.array([1.0]), None, kind="spline").tolist() == [1.0, 2.0, 3.0]
+
+
+def test_running_mean_window_five():
+    values = np.array([0.0, 10.0, 20.0, 30.0, 40.0, 100.0])
+    assert running_mean(values).tolist() == [10.0, 15.0, 20.0, 40.0, 47.5, 170 / 3]
+
+
+def test_rmean_kind_rounds_to_observed_decimals():
+    synthetic = np.array([4.0, 1.0, 2.0, 3.0, 10.0])
+    assert smooth(synthetic, np.array([1.0, 2.0]), None, kind="rmean").tolist() == [5.0, 2.0, 2.0, 4.0, 6.0]
+
+
+def test_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="kind"):
+        smooth(np.ones(5), np.ones(5), np.random.default_rng(1), kind="loess")
