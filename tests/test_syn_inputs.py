@@ -105,9 +105,9 @@ def test_missing_values_the_method_cannot_take():
 
 
 def test_smoothing_arguments():
-    with pytest.raises(ValueError, match="smoothing must be None, 'density'"):
-        syn(BOYS, smoothing="spline")
-    with pytest.raises(ValueError, match=r"smoothing applies to float columns .* 'hgt' is float64 synthesised by 'norm'"):
+    with pytest.raises(ValueError, match=r"smoothing must be None, one of \('spline', 'density', 'rmean'\)"):
+        syn(BOYS, smoothing="loess")
+    with pytest.raises(ValueError, match=r"smoothing applies to numeric columns .* 'hgt' is float64 synthesised by 'norm'"):
         syn(BOYS, method={"hgt": "norm"}, smoothing={"hgt": "density"})
     with pytest.raises(ValueError, match="smoothing names 'wgt', which is not in the visit sequence"):
         syn(BOYS, visit_sequence=["age", "hgt"], smoothing={"wgt": "density"})

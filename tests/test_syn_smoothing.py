@@ -80,3 +80,44 @@ def test_rmean_kind_rounds_to_observed_decimals():
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="kind"):
         smooth(np.ones(5), np.ones(5), np.random.default_rng(1), kind="loess")
+
+
+# ---------------------------------------------------------------- syn(smoothing=...)
+
+def _with_integer_column():
+    from synthlab import load_boys
+    boys = load_boys()
+    return boys.assign(visits=np.round(boys["age"] * 3).astype("int64"))
+
+
+def test_syn_smooths_integer_columns_and_keeps_their_dtype():
+    from synthlab import syn
+    data = _with_integer_column()
+    for kind in ("spline", "rmean", "density"):
+        result = syn(data, smoothing=kind, seed=2)
+        assert result.smoothing["visits"] == kind
+        assert result.data["visits"].dtype == np.int64
+    plain = syn(data, seed=2).data["visits"]
+    smoothed = syn(data, smoothing="spline", seed=2).data["visits"]
+    assert not np.array_equal(plain, smoothed)  # same draws, then smoothed and rounded
+
+
+def test_syn_spline_equals_smoothing_the_unsmoothed_draws():
+    from synthlab import syn
+    from synthlab.data import load_boys
+    boys = load_boys()
+    plain = syn(boys, visit_sequence=["age", "hgt"], seed=8).data["hgt"].to_numpy()
+    smoothed = syn(boys, visit_sequence=["age", "hgt"], smoothing={"hgt": "spline"}, seed=8).data["hgt"]
+    expected = smooth(plain, boys["hgt"].to_numpy(), None, kind="spline")
+    np.testing.assert_allclose(smoothed, expected)
+
+
+def test_syn_smoothing_dict_mixes_kinds_and_refuses_categorical():
+    from synthlab import syn
+    data = _with_integer_column()
+    result = syn(data, smoothing={"hgt": "spline", "visits": "rmean", "wgt": "density"}, seed=1)
+    assert result.smoothing == {"hgt": "spline", "wgt": "density", "visits": "rmean"}
+    with pytest.raises(ValueError, match="'reg' is category synthesised by 'cart'"):
+        syn(data, smoothing={"reg": "spline"})
+    with pytest.raises(ValueError, match="smoothing for 'hgt' must be one of"):
+        syn(data, smoothing={"hgt": "kernel"})

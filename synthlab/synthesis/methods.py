@@ -81,7 +81,7 @@ def register(name: str, kinds=KINDS, *, reuses_observed: bool = False, missing_p
 
 @register("sample", reuses_observed=True, missing_predictors=True, missing_outcome=True)
 def syn_sample(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-               smoothing: bool = False) -> tuple[object, dict]:
+               smoothing: bool | str = False) -> tuple[object, dict]:
     """Draw with replacement from the observed values of ``y``; predictors are ignored.
 
     Examples
@@ -95,13 +95,13 @@ def syn_sample(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.G
     rows = rng.integers(0, len(y), size=len(xp))
     values = _take(y, rows)
     if smoothing and is_numeric(y):
-        values = smooth(values, y.to_numpy(dtype=float), rng)
+        values = _smooth(values, y.to_numpy(dtype=float), rng, smoothing)
     return values, {}
 
 
 @register("cart", reuses_observed=True, missing_predictors=True)
 def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-             smoothing: bool = False, min_leaf: int = 5) -> tuple[object, dict]:
+             smoothing: bool | str = False, min_leaf: int = 5) -> tuple[object, dict]:
     """CART: grow a tree of ``y`` on ``x``, then give each synthetic record an observed value
     drawn from the leaf it falls into.
 
@@ -109,8 +109,8 @@ def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     at least ``min_leaf`` observations per leaf (synthpop's ``minbucket = 5``) and at least
     ``3 * min_leaf`` to split a node (rpart's rule). Ordered categorical predictors are split
     on their order, unordered ones through one 0/1 column per category. With ``smoothing``
-    the drawn values of the whole column get kernel noise afterwards, as in synthpop
-    (:func:`~synthlab.synthesis.smoothing.smooth`).
+    ("spline", "density", "rmean"; True means "density") the drawn values of the whole
+    column are smoothed afterwards, as in synthpop (:func:`~synthlab.synthesis.smoothing.smooth`).
 
     Examples
     --------
@@ -131,7 +131,7 @@ def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
                 random_state=int(rng.integers(2**31 - 1))).fit(X, target)
     values = _take(y, draw_within_groups(tree.apply(X), tree.apply(XP), rng))
     if smoothing and numeric:
-        values = smooth(values, target, rng)
+        values = _smooth(values, target, rng, smoothing)
     return values, {"leaves": int(tree.get_n_leaves()), "depth": int(tree.get_depth())}
 
 
@@ -191,7 +191,7 @@ def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
 
 @register("normrank", kinds=("numeric",), reuses_observed=True)
 def syn_normrank(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-                 smoothing: bool = False) -> tuple[np.ndarray, dict]:
+                 smoothing: bool | str = False) -> tuple[np.ndarray, dict]:
     """``norm`` on the normal scores of the ranks, mapped back to observed values by rank.
 
     z = Phi^-1(rank(y) / (n + 1)) is regressed on x; a synthetic z* is drawn as in ``norm``
@@ -213,7 +213,7 @@ def syn_normrank(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random
     rank = np.clip(np.round(stats.norm.cdf(drawn) * (n + 1)).astype(np.intp), 1, n)
     values = np.sort(observed)[rank - 1]
     if smoothing:
-        values = smooth(values, observed, rng)
+        values = _smooth(values, observed, rng, smoothing)
     return values, fit
 
 
@@ -398,6 +398,11 @@ def _standardised_design(x: pd.DataFrame, xp: pd.DataFrame):
     center, scale = X.mean(axis=0), X.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     return (X - center) / scale, (XP - center) / scale, names, center, scale
+
+
+def _smooth(values, observed: np.ndarray, rng: np.random.Generator, smoothing: bool | str) -> np.ndarray:
+    """:func:`~synthlab.synthesis.smoothing.smooth` of drawn values; ``smoothing=True`` is "density"."""
+    return smooth(values, observed, rng, kind="density" if smoothing is True else smoothing)
 
 
 def _take(y: pd.Series, rows: np.ndarray):
