@@ -31,7 +31,7 @@ def test_method_of_wrong_type():
 
 def test_method_that_cannot_handle_the_kind_names_both():
     with pytest.raises(ValueError, match=r"method 'norm' cannot synthesise 'gen', an ordered categorical; "
-                                         r"methods for it: cart, polr, polyreg, sample"):
+                                         r"methods for it: bag, cart, catall, polr, polyreg, ranger, rf, sample, satcat"):
         syn(BOYS, method="norm")
     with pytest.raises(ValueError, match=r"method 'polr' cannot synthesise 'reg', an unordered categorical"):
         syn(BOYS, method={"reg": "polr"})

@@ -18,6 +18,40 @@ with :func:`register`. Any callable with the same signature can also be passed t
 
 All methods here are synthpop's non-"proper" variants (parameters fixed at their estimates);
 ``syn_norm(..., proper=True)`` also draws the parameters from their posterior first.
+
+synthpop 1.9-3's methods and where they are in synthlab:
+
+==============  ===============================================  ==================================
+synthpop        what it does                                     synthlab
+==============  ===============================================  ==================================
+sample          draw observed values                             ``sample`` (here)
+cart            CART tree, draw from the leaf (rpart)            ``cart`` (here, scikit-learn)
+norm            linear regression + normal noise                 ``norm`` (here)
+normrank        norm on normal scores of ranks                   ``normrank`` (here)
+lognorm         norm on log(y)                                   ``lognorm`` (:mod:`.transformed`)
+sqrtnorm        norm on sqrt(y)                                  ``sqrtnorm`` (:mod:`.transformed`)
+cubertnorm      norm on the cube root of y                       ``cubertnorm`` (:mod:`.transformed`)
+logreg          logistic regression                              ``logreg`` (here)
+polyreg         multinomial logit                                ``polyreg`` (here)
+polr            proportional-odds model                          ``polr`` (here)
+rf              random forest, draw from leaf donors             ``rf`` (:mod:`.forests`)
+bag             bagged trees (all predictors per split)          ``bag`` (:mod:`.forests`)
+ranger          random forest by the ranger package              ``ranger`` = ``rf`` (:mod:`.forests`)
+satcat          draw within predictor combinations               ``satcat`` (:mod:`.catall`)
+catall          joint saturated table + prior, multinomial       ``catall`` (:mod:`.catall`), per column
+passive         a function of other columns                      a formula "~ ..." in :func:`syn`
+nested          draw within the groups of one coarser column     not ported: ``satcat`` with that
+                                                                 one predictor does the same
+ctree           conditional-inference tree (party)               not ported: no maintained Python
+                                                                 port of party's tests; use cart
+survctree       ctree for survival times with an event column    not ported: needs ctree and
+                                                                 censoring support in syn
+ipf             log-linear model by iterative proportional       not ported: large (margins, DP
+                fitting over chosen margins                      noise); catall covers saturation
+constant        a constant column copied                         not a method here: see syn
+collinear       copy through a 1:1 recode of an earlier column   not a method here: see syn
+dummy           synthpop's internal dummy coding of factors      internal, not a user method
+==============  ===============================================  ==================================
 """
 from __future__ import annotations
 
@@ -160,7 +194,7 @@ def draw_within_groups(observed_group: np.ndarray, synthetic_group: np.ndarray,
 
 @register("norm", kinds=("numeric",))
 def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-             proper: bool = False) -> tuple[np.ndarray, dict]:
+             proper: bool = False, round_draws: bool = True) -> tuple[np.ndarray, dict]:
     """Linear regression plus normal noise: y* = xp b + s e, e ~ N(0, 1).
 
     b are the OLS coefficients (statsmodels) and s the residual standard deviation
@@ -169,6 +203,7 @@ def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     the observed range: a normal model of weight can give negative weights.
     With ``proper=True`` (synthpop's ``proper = TRUE``), s and b are first drawn from their
     posterior: s* = sqrt(RSS / chi2(n - p)), b* ~ N(b, s*^2 (X'X)^-1).
+    ``round_draws=False`` leaves the draws unrounded (for the transformed-scale methods).
 
     Examples
     --------
@@ -185,7 +220,9 @@ def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
         root = np.linalg.cholesky((fit.normalized_cov_params + fit.normalized_cov_params.T) / 2)
         beta = beta + root @ rng.standard_normal(len(beta)) * sigma
     values = XP @ beta + sigma * rng.standard_normal(len(XP))
-    return np.round(values, decimal_places(y.to_numpy())), {
+    if round_draws:
+        values = np.round(values, decimal_places(y.to_numpy()))
+    return values, {
         "coefficients": dict(zip(names, beta.tolist())), "sigma": sigma}
 
 
