@@ -135,17 +135,16 @@ def _penalty(knots: np.ndarray) -> np.ndarray:
 
 
 def _fit(problem: tuple, lam: float) -> dict:
-    """Coefficients, fitted values, leverages and GCV for one lambda (R's ``sslvrg``)."""
+    """Coefficients, fitted values, degrees of freedom and GCV for one lambda (R's ``sslvrg``).
+
+    df is the trace of the hat matrix X A^-1 X', A = X'X + lambda Sigma, computed as
+    tr(A^-1 X'X); R sums the leverages, the same number.
+    """
     basis, xtx, xty, sigma, y = problem
     factor = (cholesky_banded(_upper_band(xtx + lam * sigma)), False)
     fitted = basis @ cho_solve_banded(factor, xty)
-    inverse = cho_solve_banded(factor, np.eye(len(xty)))
+    df = float(np.trace(cho_solve_banded(factor, xtx)))
     n = len(y)
-    columns = basis.indices.reshape(n, 4)
-    values = basis.data.reshape(n, 4)
-    blocks = inverse[columns[:, :, None], columns[:, None, :]]
-    leverage = np.einsum("ni,nij,nj->n", values, blocks, values)
-    df = float(leverage.sum())
     crit = float(np.sum((y - fitted) ** 2) / n / (1 - df / n) ** 2)
     return {"fitted": fitted, "lambda": lam, "df": df, "crit": crit}
 
