@@ -39,17 +39,18 @@ bag             bagged trees (all predictors per split)          ``bag`` (:mod:`
 ranger          random forest by the ranger package              ``ranger`` = ``rf`` (:mod:`.forests`)
 satcat          draw within predictor combinations               ``satcat`` (:mod:`.catall`)
 catall          joint saturated table + prior, multinomial       ``catall`` (:mod:`.catall`), per column
-passive         a function of other columns                      a formula "~ ..." in :func:`syn`
+passive         a function of other columns                      a formula "~ ..." in ``syn``
 nested          draw within the groups of one coarser column     not ported: ``satcat`` with that
-                                                                 one predictor does the same
+                                                                 one predictor does it, unsmoothed
 ctree           conditional-inference tree (party)               not ported: no maintained Python
                                                                  port of party's tests; use cart
 survctree       ctree for survival times with an event column    not ported: needs ctree and
                                                                  censoring support in syn
 ipf             log-linear model by iterative proportional       not ported: large (margins, DP
                 fitting over chosen margins                      noise); catall covers saturation
-constant        a constant column copied                         not a method here: see syn
-collinear       copy through a 1:1 recode of an earlier column   not a method here: see syn
+constant        a constant column copied                         not a method: synthpop's syn picks
+                                                                 it itself; a step of syn, not here
+collinear       copy through a 1:1 recode of an earlier column   likewise, a step of syn
 dummy           synthpop's internal dummy coding of factors      internal, not a user method
 ==============  ===============================================  ==================================
 """
