@@ -121,3 +121,11 @@ def test_syn_smoothing_dict_mixes_kinds_and_refuses_categorical():
         syn(data, smoothing={"reg": "spline"})
     with pytest.raises(ValueError, match="smoothing for 'hgt' must be one of"):
         syn(data, smoothing={"hgt": "kernel"})
+
+
+def test_spline_smoothing_equals_synthpops_syn_smooth(reference):
+    # R: ysyn[order(ysyn)] <- round(smooth.spline(sort(ysyn))$y, 1) on boys$hc in data order
+    fitted, _ = reference
+    expected = fitted.loc[fitted["case"] == "hc_syn_smooth", "fitted"].to_numpy()
+    hc = BOYS["hc"].to_numpy(float)
+    np.testing.assert_array_equal(smooth(hc, hc, None, kind="spline"), expected)
