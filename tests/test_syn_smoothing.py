@@ -129,3 +129,12 @@ def test_spline_smoothing_equals_synthpops_syn_smooth(reference):
     expected = fitted.loc[fitted["case"] == "hc_syn_smooth", "fitted"].to_numpy()
     hc = BOYS["hc"].to_numpy(float)
     np.testing.assert_array_equal(smooth(hc, hc, None, kind="spline"), expected)
+
+
+def test_knot_positions_match_r():
+    from synthlab.synthesis.spline import _knots
+    table = pd.read_csv(R_DIR / "smooth_spline_knots.csv")
+    for n, nknots, position_sum in table.itertuples(index=False):
+        x = np.arange(n, dtype=float)  # x = position - 1, so the inner knots sum to position_sum - nknots
+        inner = _knots(x)[3:-3]
+        assert (n_knots(n), inner.sum() + nknots) == (nknots, position_sum), n

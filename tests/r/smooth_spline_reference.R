@@ -1,7 +1,8 @@
 # Reference numbers for tests/test_syn_smoothing.py: R's smooth.spline as synthpop's
 # syn.smooth(smoothing = "spline") calls it, smooth.spline(sort(y), all.knots = FALSE),
 # i.e. x = 1..n, GCV. Writes tests/r/smooth_spline_reference.csv (case, index, fitted) and
-# tests/r/smooth_spline_reference_fits.csv (case, n, spar, lambda, df). The test rebuilds the
+# tests/r/smooth_spline_reference_fits.csv (case, n, spar, lambda, df) and
+# tests/r/smooth_spline_knots.csv (n, nknots, sum of knot positions). The test rebuilds the
 # input vectors itself from synthlab/data/boys.csv. Run from the repository root:
 #   Rscript tests/r/smooth_spline_reference.R
 boys <- read.csv("synthlab/data/boys.csv")
@@ -31,3 +32,9 @@ ysyn[ord] <- round(smooth.spline(sort(ysyn), all.knots = FALSE)$y, decimals)
 rows[["hc_syn_smooth"]] <- data.frame(case = "hc_syn_smooth", index = seq_along(ysyn), fitted = ysyn)
 write.csv(do.call(rbind, rows), "tests/r/smooth_spline_reference.csv", row.names = FALSE, quote = FALSE)
 write.csv(do.call(rbind, fits), "tests/r/smooth_spline_reference_fits.csv", row.names = FALSE, quote = FALSE)
+
+# R's number of inner knots and the sum of their positions (1-based) for a range of n.
+ns <- c(4:60, seq(61, 6000, by = 37))
+knots <- t(sapply(ns, function(n) { k <- stats:::.nknots.smspl(n)
+  c(n = n, nknots = k, position_sum = sum(trunc(seq.int(1, n, length.out = k)))) }))
+write.csv(knots, "tests/r/smooth_spline_knots.csv", row.names = FALSE, quote = FALSE)
