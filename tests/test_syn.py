@@ -122,7 +122,7 @@ def test_normrank_keeps_marginal_values():
 
 
 def test_norm_rounds_to_observed_decimals_and_can_go_negative():
-    result = syn(BOYS, method="parametric", seed=123)
+    result = syn(BOYS, method="parametric", default_method=("norm", "logreg", "polyreg", "polr"), seed=123)
     wgt = result.data["wgt"]
     assert (wgt < 0).any()  # the teaching point of chapter 3: a normal model ignores bounds
     assert np.allclose(result.data["hgt"], result.data["hgt"].round(1))

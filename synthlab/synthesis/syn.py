@@ -1,10 +1,11 @@
 """``syn()``: synthesise a data set one variable at a time, as R's ``synthpop::syn``.
 
-The dispatcher visits the columns in the visit sequence. The first is drawn from its
-observed values (``sample``); each later one from a model fitted on the observed data, the
-outcome given the columns visited before it (its predictors), applied to the synthetic
-columns made so far. Passive columns are computed by their formula; rules overwrite
-restricted values. Each method is a small function in :mod:`synthlab.synthesis.methods`.
+The dispatcher visits the columns in the visit sequence. The first (and any column without
+predictors) is drawn from its observed values (``sample``); each later one from a model fitted
+on the observed data, the outcome given the columns visited before it (its predictors), applied
+to the synthetic columns made so far. Passive columns are computed by their formula, constant
+columns and 1:1 recodes of an earlier column are copied (:mod:`synthlab.synthesis.copies`);
+rules overwrite restricted values. Each method is a small function in :mod:`synthlab.synthesis.methods`.
 """
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ import numpy as np
 import pandas as pd
 
 from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
+from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
 from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
 from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype
 
-DEFAULT_METHOD = ("norm", "logreg", "polyreg", "polr")
+DEFAULT_METHOD = ("normrank", "logreg", "polyreg", "polr")  # synthpop's default.method
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class _Plan:
     """Everything decided before any drawing: one entry per visited column."""
 
     visit: list[str]
-    methods: dict[str, object]  # method name, parsed formula (passive) or callable
+    methods: dict[str, object]  # method name, callable, or a column computed: Passive, Constant, Recode
     predictors: dict[str, list[str]]
     smoothed: set[str]
     rules: dict[str, list[Rule]]
@@ -53,9 +55,13 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         A method is a name in :data:`~synthlab.synthesis.methods.METHODS` ("sample", "cart",
         "norm", "normrank", "logreg", "polyreg", "polr"), "parametric" (chosen per kind of
         variable from ``default_method``), a passive formula such as
-        ``"~ wgt / (hgt / 100) ** 2"`` (dict only), or a callable
-        ``f(y, x, xp, rng) -> values`` or ``-> (values, parameters)``. The first column of
-        the visit sequence gets "sample" unless the dict names a method for it.
+        ``"~ wgt / (hgt / 100) ^ 2"`` (dict only), or a callable
+        ``f(y, x, xp, rng) -> values`` or ``-> (values, parameters)``. As in synthpop, a
+        column without predictors (the first of the visit sequence, or an empty row of the
+        predictor matrix) is synthesised by "sample" whatever its method; a column with one
+        value is reproduced ("constant") and one that is a 1:1 recode of an earlier column
+        (categorical, or synthesised by "sample", "cart" or "normrank" unsmoothed) is copied
+        through the observed mapping ("recode of <column>"), not modelled.
         ``polr`` on a two-category column falls back to ``logreg`` with a warning.
     visit_sequence : sequence of str, optional
         Order of synthesis (default: the column order). Columns left out are not synthesised
@@ -66,8 +72,9 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         Predictors visited later than their target are ignored, with a warning.
     k : int, optional
         Rows per synthetic data set (default: as many as ``data``).
-    default_method : 4 method names
-        Used by "parametric" for numeric, binary, unordered and ordered columns.
+    default_method : 4 method names, default ("normrank", "logreg", "polyreg", "polr")
+        Used by "parametric" for numeric, binary, unordered and ordered columns (synthpop's
+        ``default.method``).
     smoothing : None, "density" or dict column -> "density"
         Gaussian kernel smoothing of float columns synthesised by a method that reuses
         observed values ("cart", "sample", "normrank"), as synthpop's ``"density"``: noise
@@ -118,11 +125,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
     predictors = _predictor_matrix(predictor_matrix, data, visit, methods)
+    methods = {c: "sample" if _modelled(methods[c]) and not predictors.loc[c].any() else methods[c] for c in visit}
+    smoothed = _smoothing(smoothing, visit, methods, data)
+    methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
     m = resolve_n(m, 1, "m")
     rule_map = normalise_rules(rules, data)
     plan = _Plan(visit, methods, {c: predictors.columns[predictors.loc[c] == 1].tolist() for c in visit},
-                 _smoothing(smoothing, visit, methods, data), rule_map)
+                 smoothed, rule_map)
     _check_order(plan)
     _check_missing(plan, observed)
     _warn_about_data(plan, observed)
@@ -147,7 +157,7 @@ def _synthesise_once(plan: _Plan, observed: pd.DataFrame, k: int,
     fits = {}
     for column in plan.visit:
         method = plan.methods[column]
-        if isinstance(method, Passive):
+        if not _modelled(method):
             synthetic[column] = restore_dtype(method.compute(synthetic), observed[column], column)
             fits[column] = {}
             continue
@@ -215,6 +225,31 @@ class Passive:
 
     def compute(self, frame: pd.DataFrame) -> np.ndarray:
         return evaluate(self.tree, frame)
+
+
+def _modelled(method) -> bool:
+    """False for the columns computed rather than drawn from a model: passive, constant, recode."""
+    return not isinstance(method, (Passive, Constant, Recode))
+
+
+def _copy_columns(observed: pd.DataFrame, visit: list[str], kinds: dict, methods: dict, smoothed: set,
+                  predictors: pd.DataFrame) -> tuple[dict, set]:
+    """Constants and 1:1 recodes are copied: their method, smoothing and predictors change.
+
+    A recode's source must keep observed values (categorical, or "sample", "cart", "normrank"
+    unsmoothed).
+    A constant predicts nothing, and a recode nothing beyond its source: they leave the
+    predictor rows (a recode only those that hold its source).
+    """
+    sources = {c for c in visit if kinds[c] != "numeric" or (
+        isinstance(methods[c], str) and METHOD_INFO[methods[c]].reuses_observed and c not in smoothed)}
+    candidates = [c for c in visit if not isinstance(methods[c], Passive)]
+    copies = find_copies(observed, visit, candidates, sources)
+    for column, copy in copies.items():
+        predictors.loc[column] = 0
+        redundant = predictors[copy.source] == 1 if isinstance(copy, Recode) else slice(None)
+        predictors.loc[redundant, column] = 0
+    return methods | copies, smoothed - set(copies)
 
 
 # ---------------------------------------------------------------- argument checks
@@ -382,7 +417,7 @@ def _check_missing(plan: _Plan, observed: pd.DataFrame) -> None:
     missing = observed.isna().sum()
     for column in plan.visit:
         method = plan.methods[column]
-        if isinstance(method, Passive):
+        if not _modelled(method):
             continue
         info = METHOD_INFO.get(method) if isinstance(method, str) else None
         label = _method_label(method)
@@ -415,6 +450,8 @@ def _warn_about_data(plan: _Plan, observed: pd.DataFrame) -> None:
 def _method_label(method) -> str:
     if isinstance(method, Passive):
         return method.formula
+    if isinstance(method, (Constant, Recode)):
+        return method.label
     if isinstance(method, str):
         return method
     if isinstance(method, functools.partial):
