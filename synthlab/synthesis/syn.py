@@ -67,7 +67,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         ``"~ wgt / (hgt / 100) ^ 2"`` (dict only), or a callable
         ``f(y, x, xp, rng) -> values`` or ``-> (values, parameters)``. As in synthpop, a
         column without predictors (the first of the visit sequence, or an empty row of the
-        predictor matrix) is synthesised by "sample" whatever its method; a column with one
+        predictor matrix) is synthesised by "sample" whatever its named method (a callable
+        is called, with no predictors); a column with one
         value is reproduced ("constant") and one that is a 1:1 recode of an earlier column
         (categorical, or synthesised by "sample", "cart" or "normrank" unsmoothed) is copied
         through the observed mapping ("recode of <column>"), not modelled.
@@ -142,7 +143,7 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
     predictors = _predictor_matrix(predictor_matrix, data, visit, methods)
-    methods = {c: "sample" if _modelled(methods[c]) and not predictors.loc[c].any() else methods[c] for c in visit}
+    methods = {c: "sample" if isinstance(methods[c], str) and not predictors.loc[c].any() else methods[c] for c in visit}
     smoothed = _smoothing(smoothing, visit, methods, data)
     methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
