@@ -51,7 +51,8 @@ class _Plan:
 def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_sequence: Sequence[str] | None = None,
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
-        rules: dict | None = None, cont_na: dict | None = None, m: int = 1, seed: int | np.random.Generator | None = None) -> SynResult:
+        rules: dict | None = None, cont_na: dict | None = None, m: int = 1,
+        seed: int | np.random.Generator | None = None) -> SynResult:
     """Synthesise ``data`` variable by variable (fully conditional specification, as synthpop).
 
     Parameters
@@ -143,7 +144,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
     predictors = _predictor_matrix(predictor_matrix, data, visit, methods)
-    methods = {c: "sample" if isinstance(methods[c], str) and not predictors.loc[c].any() else methods[c] for c in visit}
+    methods = {c: "sample" if isinstance(methods[c], str) and not predictors.loc[c].any() else methods[c]
+               for c in visit}
     smoothed = _smoothing(smoothing, visit, methods, data)
     methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
@@ -168,14 +170,16 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
                      missing={c: _method_label(plan.methods[i.name]) for c, i in plan.indicators.items()})
 
 
-def _with_indicators(plan: _Plan, observed: pd.DataFrame, indicators: dict[str, Indicator]) -> tuple[_Plan, pd.DataFrame]:
+def _with_indicators(plan: _Plan, observed: pd.DataFrame,
+                     indicators: dict[str, Indicator]) -> tuple[_Plan, pd.DataFrame]:
     """Add each missing-value indicator to the plan (visited just before its column, with its
     predictors; a predictor of every column its column predicts) and to the observed data."""
     visit, methods, predictors = [], dict(plan.methods), {}
     for column in plan.visit:
         indicator = indicators.get(column)
-        used = [q for name in plan.predictors[column] for q in ([indicators[name].name] if name in indicators else [])
-                + [name]]
+        used = []
+        for name in plan.predictors[column]:
+            used += [indicators[name].name, name] if name in indicators else [name]
         if indicator:
             visit.append(indicator.name)
             methods[indicator.name] = _indicator_method(plan.methods[column], len(indicator.categories), used)
