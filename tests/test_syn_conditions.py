@@ -76,3 +76,10 @@ def test_unknown_column_is_named():
         syn(BOYS[["age", "wgt", "bmi"]], method={"bmi": "~ wgt / height"}, seed=1)
     with pytest.raises(ValueError, match="'height'"):
         syn(BOYS[["age", "phb"]], rules={"phb": ("height < 100 & age < 5", "P1")}, seed=1)
+
+
+@pytest.mark.parametrize("formula", ["~ I(wgt / (hgt / 100) ^ 2)", "wgt / (hgt / 100) ** 2", "~wgt/(hgt/100)^2"])
+def test_check_constraints_takes_every_form_syn_takes(formula):
+    data = BOYS[["age", "hgt", "wgt", "bmi"]]
+    synthetic = syn(data, method={"bmi": "~ wgt / (hgt / 100) ^ 2"}, seed=3).data
+    assert check_constraints(synthetic, passive={"bmi": formula}, tolerance=1e-9)["violations"].tolist() == [0]
