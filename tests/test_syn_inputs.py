@@ -93,15 +93,15 @@ def test_default_method_checked():
         syn(BOYS, method="parametric", default_method=("norm", "logreg", "polyreg", "norm"))
 
 
-def test_missing_values_the_method_cannot_take():
-    data = BOYS.copy()
-    data.loc[3, "hc"] = np.nan
-    with pytest.raises(ValueError, match=r"column 'hc' has 1 missing value\(s\), which method 'norm' cannot take"):
-        syn(data, method={"hc": "norm"})
-    with pytest.raises(ValueError, match=r"method 'norm' for 'tv' cannot use predictor\(s\) with missing values: hc"):
-        syn(data, method={"hc": "sample", "tv": "norm"})
-    with pytest.raises(ValueError, match="column 'hc' has 1 missing value"):
-        syn(data)  # cart cannot take a missing outcome either
+def test_cont_na_arguments():
+    with pytest.raises(TypeError, match="cont_na must be a dict"):
+        syn(BOYS, cont_na=[-9])
+    with pytest.raises(KeyError, match="'income'"):
+        syn(BOYS, cont_na={"income": [-9]})
+    with pytest.raises(ValueError, match="cont_na is for numeric columns; 'reg'"):
+        syn(BOYS, cont_na={"reg": [-9]})
+    with pytest.raises(TypeError, match=r"cont_na\['hgt'\] must be numbers"):
+        syn(BOYS, cont_na={"hgt": ["-9"]})
 
 
 def test_smoothing_arguments():

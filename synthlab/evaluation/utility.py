@@ -103,7 +103,8 @@ def check_constraints(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None 
         The real data (keyword only, so that the two frames cannot be swapped). Supplies the default non-negative columns, levels and ranges.
     non_negative : list of str, optional
     passive : dict, optional
-        Column -> expression evaluated with :meth:`pandas.DataFrame.eval`.
+        Column -> formula, read as :func:`synthlab.syn` reads passive formulas (R's ``^`` and
+        ``&``/``|`` precedence accepted).
     ranges : dict, optional
         Column -> (low, high).
     tolerance : float, default 0.01
@@ -138,7 +139,8 @@ def check_constraints(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None 
         add("negative", col, ">= 0", synthetic[col].to_numpy(dtype=float) < 0)
     for col, expression in (passive or {}).items():
         _require_columns(synthetic, [col], "synthetic")
-        expected = synthetic.eval(expression).to_numpy(dtype=float)
+        from synthlab.synthesis.passive import evaluate, parse  # syn's parser: R's operators and precedence
+        expected = evaluate(parse(expression, what="passive formula"), synthetic).astype(float)
         add("passive", col, f"= {expression}", np.abs(synthetic[col].to_numpy(dtype=float) - expected) > tolerance)
     if observed is not None:
         for col in observed.columns:

@@ -3,14 +3,19 @@
 A method that starts with ``~`` is a formula, e.g. ``"~ wgt / (hgt / 100) ** 2"`` for bmi
 (synthpop: ``"~I(wgt/(hgt/100)^2)"``; R's ``^`` and ``I()`` are accepted too). The formula is
 parsed into a syntax tree and evaluated node by node over a restricted namespace: column
-names, numbers, arithmetic, comparisons, ``and``/``or``/``not`` (``&``, ``|``, ``~``) and the
-functions in :data:`FUNCTIONS`. Nothing else (no attributes, no imports, no ``eval``).
-The same evaluator reads the conditions of ``rules``.
+names, numbers, arithmetic, comparisons, ``and``/``or``/``not`` and the functions in
+:data:`FUNCTIONS`. Nothing else (no attributes, no imports, no ``eval``).
+
+Conditions may be written the R way and keep R's precedence: ``&``/``&&`` (and), ``|``/``||``
+(or) and ``!`` (not) bind looser than comparisons, so ``"age < 5 & hgt < 100"`` means
+``(age < 5) & (hgt < 100)``; ``^`` is the power. The same parser reads the conditions of
+``rules`` and the relations of :func:`synthlab.check_constraints`.
 """
 from __future__ import annotations
 
 import ast
 import operator
+import re
 
 import numpy as np
 import pandas as pd
@@ -40,9 +45,8 @@ def parse(text: str, what: str = "formula") -> ast.Expression:
     source = text.strip()
     if source.startswith("~"):
         source = source[1:]
-    source = source.replace("^", "**")  # R's power operator, with the same precedence as **
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        tree = ast.parse(python_source(source).strip(), mode="eval")
     except SyntaxError as error:
         raise ValueError(f"{what} {text!r} is not a valid expression: {error.msg}") from None
     for node in ast.walk(tree):
@@ -60,6 +64,28 @@ def parse(text: str, what: str = "formula") -> ast.Expression:
     return tree
 
 
+# R's operators and the Python ones with the same precedence (``not``/``and``/``or`` bind looser
+# than comparisons, as R's !, & and | do; Python's & and | bind tighter). Longest first.
+_R_OPERATORS = [("&&", " and "), ("||", " or "), ("&", " and "), ("|", " or "), ("!=", "!="),
+                ("!", " not "), ("^", "**")]
+_R_PATTERN = re.compile("|".join(re.escape(r) for r, _ in _R_OPERATORS))
+_STRING = re.compile(r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+
+
+def python_source(source: str) -> str:
+    """Rewrite R's logical and power operators as Python's, leaving quoted strings alone.
+
+    Examples
+    --------
+    >>> python_source("age < 5 & !(reg == 'a&b') | hgt ^ 2 > 3")
+    "age < 5  and   not (reg == 'a&b')  or  hgt ** 2 > 3"
+    """
+    replacement = dict(_R_OPERATORS)
+    parts = _STRING.split(source)  # odd items are string literals
+    return "".join(part if i % 2 else _R_PATTERN.sub(lambda match: replacement[match.group()], part)
+                   for i, part in enumerate(parts))
+
+
 def names_in(tree: ast.Expression) -> set[str]:
     """The column names a parsed formula uses (function names excluded)."""
     called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call)}
@@ -75,6 +101,10 @@ def evaluate(tree: ast.Expression, frame: pd.DataFrame) -> np.ndarray:
     >>> evaluate(parse("~ wgt / (hgt / 100) ** 2"), frame).tolist()
     [20.0, 20.0]
     """
+    unknown = sorted(names_in(tree) - set(frame.columns))
+    if unknown:
+        raise ValueError(f"the formula uses column(s) {', '.join(map(repr, unknown))}, which the data do not "
+                         f"have; columns are {', '.join(map(str, frame.columns))}")
     value = _evaluate(tree.body, frame)
     value = value.to_numpy() if isinstance(value, pd.Series) else np.asarray(value)
     return np.broadcast_to(value, (len(frame),)).copy()

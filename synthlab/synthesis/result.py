@@ -35,11 +35,15 @@ class SynResult:
     n_observed : int
         Number of rows of the observed data (a count: the rows themselves are not kept).
     smoothing : dict
-        Column -> "density" for the columns that were smoothed.
+        Column -> smoothing kind ("spline", "density" or "rmean") for the columns that were smoothed.
     rules : dict
         Column -> list of (condition, value) restrictions.
     fits : list of dict
-        For each data set, column -> fitted parameters of its model.
+        For each data set, column -> fitted parameters of its model (whatever a custom method
+        returned as its second item).
+    missing : dict
+        Numeric column with missing values or codes -> the method that synthesised its
+        missing-value indicator (see :mod:`synthlab.synthesis.missing`).
     """
 
     data: pd.DataFrame | list[pd.DataFrame]
@@ -52,7 +56,8 @@ class SynResult:
     n_observed: int
     smoothing: dict[str, str] = field(default_factory=dict)
     rules: dict[str, list[tuple[str, object]]] = field(default_factory=dict)
-    fits: list[dict[str, dict]] = field(default_factory=list)
+    fits: list[dict[str, object]] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         visit = self.visit_sequence
@@ -71,6 +76,8 @@ class SynResult:
                  self.predictor_matrix.loc[visit, visit].to_string()]
         if self.smoothing:
             lines += ["", "Smoothing:", _table(self.smoothing)]
+        if self.missing:
+            lines += ["", "Missing values, synthesised first (method of the indicator):", _table(self.missing)]
         if self.rules:
             lines += ["", "Rules (condition -> value):"]
             lines += [f"  {column}: {condition} -> {value!r}" for column, pairs in self.rules.items()

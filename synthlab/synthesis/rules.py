@@ -62,7 +62,7 @@ def normalise_rules(rules: dict | None, data: pd.DataFrame) -> dict[str, list[Ru
             unknown = names_in(tree) - set(data.columns)
             if unknown:
                 raise ValueError(f"rule condition {condition!r} for {column!r} uses unknown column(s) "
-                                 f"{', '.join(sorted(unknown))}")
+                                 f"{', '.join(map(repr, sorted(unknown)))}")
             checked[column].append(Rule(condition, value, tree))
     return checked
 

@@ -1,30 +1,35 @@
 """``syn()``: synthesise a data set one variable at a time, as R's ``synthpop::syn``.
 
-The dispatcher visits the columns in the visit sequence. The first is drawn from its
-observed values (``sample``); each later one from a model fitted on the observed data, the
-outcome given the columns visited before it (its predictors), applied to the synthetic
-columns made so far. Passive columns are computed by their formula; rules overwrite
-restricted values. Each method is a small function in :mod:`synthlab.synthesis.methods`.
+The dispatcher visits the columns in the visit sequence. The first (and any column without
+predictors) is drawn from its observed values (``sample``); each later one from a model fitted
+on the observed data, the outcome given the columns visited before it (its predictors), applied
+to the synthetic columns made so far. Passive columns are computed by their formula, constant
+columns and 1:1 recodes of an earlier column are copied (:mod:`synthlab.synthesis.copies`);
+rules overwrite restricted values. Each method is a small function in :mod:`synthlab.synthesis.methods`.
 """
 from __future__ import annotations
 
 import functools
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
+from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
+from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_indicators, model_inputs,
+                                        with_missing_level, without_missing_level)
 from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
 from synthlab.synthesis.smoothing import KINDS as SMOOTHING_KINDS
 from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype
 
-DEFAULT_METHOD = ("norm", "logreg", "polyreg", "polr")
+TREE_METHODS = ("cart", "ctree", "rf", "ranger", "bag")  # an indicator of missing values keeps these
+DEFAULT_METHOD = ("normrank", "logreg", "polyreg", "polr")  # synthpop's default.method
 
 
 @dataclass(frozen=True)
@@ -32,16 +37,23 @@ class _Plan:
     """Everything decided before any drawing: one entry per visited column."""
 
     visit: list[str]
-    methods: dict[str, object]  # method name, parsed formula (passive) or callable
+    methods: dict[str, object]  # method name, callable, or a column computed: Passive, Constant, Recode
     predictors: dict[str, list[str]]
     smoothed: dict[str, str]  # column -> smoothing kind
     rules: dict[str, list[Rule]]
+    indicators: dict[str, Indicator] = field(default_factory=dict)  # numeric column -> its missing indicator
+
+    @property
+    def hidden(self) -> set[str]:
+        """The indicator columns: synthesised, but not part of the output."""
+        return {indicator.name for indicator in self.indicators.values()}
 
 
 def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_sequence: Sequence[str] | None = None,
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
-        rules: dict | None = None, m: int = 1, seed: int | np.random.Generator | None = None) -> SynResult:
+        rules: dict | None = None, cont_na: dict | None = None, m: int = 1,
+        seed: int | np.random.Generator | None = None) -> SynResult:
     """Synthesise ``data`` variable by variable (fully conditional specification, as synthpop).
 
     Parameters
@@ -54,9 +66,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         A method is a name in :data:`~synthlab.synthesis.methods.METHODS` ("sample", "cart",
         "norm", "normrank", "logreg", "polyreg", "polr"), "parametric" (chosen per kind of
         variable from ``default_method``), a passive formula such as
-        ``"~ wgt / (hgt / 100) ** 2"`` (dict only), or a callable
-        ``f(y, x, xp, rng) -> values`` or ``-> (values, parameters)``. The first column of
-        the visit sequence gets "sample" unless the dict names a method for it.
+        ``"~ wgt / (hgt / 100) ^ 2"`` (dict only), or a callable
+        ``f(y, x, xp, rng) -> values`` or ``-> (values, parameters)``. As in synthpop, a
+        column without predictors (the first of the visit sequence, or an empty row of the
+        predictor matrix) is synthesised by "sample" whatever its named method (a callable
+        is called, with no predictors); a column with one
+        value is reproduced ("constant") and one that is a 1:1 recode of an earlier column
+        (categorical, or synthesised by "sample", "cart" or "normrank" unsmoothed) is copied
+        through the observed mapping ("recode of <column>"), not modelled.
         ``polr`` on a two-category column falls back to ``logreg`` with a warning.
     visit_sequence : sequence of str, optional
         Order of synthesis (default: the column order). Columns left out are not synthesised
@@ -67,8 +84,9 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         Predictors visited later than their target are ignored, with a warning.
     k : int, optional
         Rows per synthetic data set (default: as many as ``data``).
-    default_method : 4 method names
-        Used by "parametric" for numeric, binary, unordered and ordered columns.
+    default_method : 4 method names, default ("normrank", "logreg", "polyreg", "polr")
+        Used by "parametric" for numeric, binary, unordered and ordered columns (synthpop's
+        ``default.method``).
     smoothing : None, "spline", "density", "rmean" or dict column -> one of these
         Smoothing of numeric columns (integers included, rounded back) synthesised by a
         method that reuses observed values ("cart", "sample", "normrank", "rf", "bag"), as
@@ -81,8 +99,15 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     rules : dict, optional
         Restricted values, column -> (condition, value) or a list of such pairs, e.g.
         ``{"phb": ("gen == 'G1'", "P1")}``; see :mod:`synthlab.synthesis.rules`.
+    cont_na : dict, optional
+        Numeric column -> codes that mean "missing", e.g. ``{"income": [-9, -8]}`` (synthpop's
+        ``cont.na``). Missing values need no such entry: a categorical NA is a category of its
+        own, and a numeric column with NaN or codes is synthesised in two steps, first whether
+        (and how) it is missing, then its value where it is not; see
+        :mod:`synthlab.synthesis.missing`.
     m : int, default 1
-        Number of synthetic data sets.
+        Number of synthetic data sets. Each model is fitted once and draws all m sets, except
+        for smoothed columns and custom callables, which see one set at a time.
     seed : int or numpy.random.Generator, optional
         Same seed, same result. Without one, a seed is drawn and stored in the result.
 
@@ -90,14 +115,15 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     -------
     SynResult
         ``.data`` (a DataFrame, or a list of ``m``), ``.method``, ``.visit_sequence``,
-        ``.predictor_matrix``, ``.seed``, ``.fits``. Output dtypes equal input dtypes.
+        ``.predictor_matrix``, ``.seed``, ``.fits``, ``.missing`` (the method of each
+        missing-value indicator). Output dtypes equal input dtypes.
 
     Raises
     ------
     TypeError, ValueError
         For an unknown method or one that cannot handle a column's kind, bad visit sequence,
-        predictor matrix, ``k``, ``m``, smoothing or rules, a passive formula or rule that
-        uses a column synthesised later, or missing values a method cannot take.
+        predictor matrix, ``k``, ``m``, smoothing, rules or ``cont_na``, a passive formula or
+        rule that uses a column synthesised later, or a custom method's wrong output.
 
     Warns
     -----
@@ -116,94 +142,167 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     """
     require_frame(data)
     require_rows(data, 1)
-    observed = pd.DataFrame({column: as_categorical(data[column]) for column in data.columns})
+    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])) for c in data.columns})
     visit = _visit_sequence(visit_sequence, data)
     kinds = {column: kind_of(observed[column]) for column in visit}
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
     predictors = _predictor_matrix(predictor_matrix, data, visit, methods)
+    methods = {c: "sample" if _needs_predictors(methods[c]) and not predictors.loc[c].any() else methods[c]
+               for c in visit}
+    smoothed = _smoothing(smoothing, visit, methods, data)
+    methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
     m = resolve_n(m, 1, "m")
     rule_map = normalise_rules(rules, data)
     plan = _Plan(visit, methods, {c: predictors.columns[predictors.loc[c] == 1].tolist() for c in visit},
-                 _smoothing(smoothing, visit, methods, data), rule_map)
+                 smoothed, rule_map)
     _check_order(plan)
-    _check_missing(plan, observed)
     _warn_about_data(plan, observed)
+    modelled = [c for c in visit if _modelled(methods[c]) and kinds[c] == "numeric"]
+    plan, observed = _with_indicators(plan, observed, find_indicators(observed, modelled, check_cont_na(cont_na, data)))
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
-    sets, fits = [], []
-    for rng in make_rng(seed).spawn(m):
-        synthetic, fitted = _synthesise_once(plan, observed, k, rng)
-        sets.append(pd.DataFrame({c: _output_dtype(synthetic[c], data[c]) for c in data.columns if c in visit}))
-        fits.append(fitted)
+    synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
+    sets = [pd.DataFrame({c: _output_dtype(synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), data[c])
+                          for c in data.columns if c in visit}) for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
                      n_observed=len(data), smoothing={c: plan.smoothed[c] for c in visit if c in plan.smoothed},
-                     rules={c: [(r.condition, r.value) for r in rs] for c, rs in rule_map.items()}, fits=fits)
+                     rules={c: [(r.condition, r.value) for r in rs] for c, rs in rule_map.items()}, fits=fits,
+                     missing={c: _method_label(plan.methods[i.name]) for c, i in plan.indicators.items()})
 
 
-def _synthesise_once(plan: _Plan, observed: pd.DataFrame, k: int,
-                     rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
-    """One synthetic data set: visit the columns in order, fit, draw."""
-    synthetic = pd.DataFrame(index=pd.RangeIndex(k))
-    fits = {}
+def _with_indicators(plan: _Plan, observed: pd.DataFrame,
+                     indicators: dict[str, Indicator]) -> tuple[_Plan, pd.DataFrame]:
+    """Add each missing-value indicator to the plan (visited just before its column, with its
+    predictors; a predictor of every column its column predicts) and to the observed data."""
+    visit, methods, predictors = [], dict(plan.methods), {}
+    for column in plan.visit:
+        indicator = indicators.get(column)
+        used = []
+        for name in plan.predictors[column]:
+            used += [indicators[name].name, name] if name in indicators else [name]
+        if indicator:
+            visit.append(indicator.name)
+            methods[indicator.name] = _indicator_method(plan.methods[column], len(indicator.categories), used)
+            predictors[indicator.name] = used
+            observed = observed.assign(**{indicator.name: indicator.observe(observed[column]).array})
+        visit.append(column)
+        predictors[column] = used
+    return replace(plan, visit=visit, methods=methods, predictors=predictors, indicators=indicators), observed
+
+
+def _indicator_method(method, levels: int, predictors: list[str]) -> str:
+    """synthpop's choice: the column's method if tree- or sample-like, else logreg or polyreg."""
+    if not predictors or method == "sample":
+        return "sample"
+    if isinstance(method, str) and method in TREE_METHODS:
+        return method
+    return "logreg" if levels == 2 else "polyreg"
+
+
+def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
+                rng: np.random.Generator) -> tuple[pd.DataFrame, list[dict]]:
+    """The m synthetic data sets, stacked (k rows each): visit the columns in order, fit, draw.
+
+    Each model is fitted once and draws for all m sets at once, except for methods that must
+    see one set at a time (smoothed columns, custom callables, e.g. a proper method).
+    """
+    synthetic = pd.DataFrame(index=pd.RangeIndex(k * m))
+    fits: list[dict] = [{} for _ in range(m)]
     for column in plan.visit:
         method = plan.methods[column]
-        if isinstance(method, Passive):
+        if not _modelled(method):
             synthetic[column] = restore_dtype(method.compute(synthetic), observed[column], column)
-            fits[column] = {}
-            continue
-        y, x, xp = observed[column], observed[plan.predictors[column]], synthetic[plan.predictors[column]]
-        rules = plan.rules.get(column, [])
-        fit_rows = ~restricted(rules, observed) if rules else None
-        draw_rows = ~restricted(rules, synthetic) if rules else None
-        if rules:
-            if not fit_rows.any() and draw_rows.any():
-                raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
-            y, x, xp = y[fit_rows], x[fit_rows], xp[draw_rows]
-        options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
-        if len(xp):
-            values, fits[column] = _call(method, column, y, x, xp, rng, options)
-        else:  # every synthetic row is restricted by a rule
-            values, fits[column] = observed[column].iloc[:0], {}
-        drawn = restore_dtype(values, observed[column], column)
-        synthetic[column] = _apply_rules(drawn, draw_rows, rules, synthetic, observed[column]) if rules else drawn
+            column_fits = [{}] * m
+        else:
+            synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, k, m, rng)
+        for fit, column_fit in zip(fits, column_fits):
+            if column not in plan.hidden:
+                fit[column] = column_fit
     return synthetic, fits
 
 
-def _call(method, column, y, x, xp, rng, options) -> tuple[object, dict]:
+def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
+                 rng: np.random.Generator) -> tuple[pd.Series, list[dict]]:
+    """Fit the column's model on the observed rows it applies to, draw the synthetic rows it
+    applies to; rules and missing-value indicators fix the other rows."""
+    method = plan.methods[column]
+    fit_rows, draw_rows = _free_rows(plan, column, observed), _free_rows(plan, column, synthetic)
+    if not fit_rows.any() and draw_rows.any():
+        raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
+    x, xp = model_inputs(observed, synthetic, plan.predictors[column], plan.indicators)
+    y, x = observed[column].reset_index(drop=True)[fit_rows], x.reset_index(drop=True)[fit_rows]
+    options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
+    one_at_a_time = bool(options) or callable(method)
+    blocks = [draw_rows & (np.arange(k * m) // k == i) for i in range(m)] if one_at_a_time else [draw_rows]
+    pieces, fitted = [], []
+    for rows in blocks:
+        values, fit = _call(method, column, y, x, xp[rows], rng, options) if rows.any() else (y.iloc[:0], {})
+        pieces.append(restore_dtype(values, observed[column], column))
+        fitted.append(fit)
+    drawn = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
+    return _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic), observed[column]), \
+        fitted if one_at_a_time else fitted * m
+
+
+def _free_rows(plan: _Plan, column: str, frame: pd.DataFrame) -> np.ndarray:
+    """Rows a model decides: no rule holds and the value is not missing."""
+    free = np.ones(len(frame), dtype=bool)
+    if column in plan.rules:
+        free &= ~restricted(plan.rules[column], frame)
+    if column in plan.indicators:
+        free &= (frame[plan.indicators[column].name] == PRESENT).to_numpy()
+    return free
+
+
+def _fixed_values(plan: _Plan, column: str, frame: pd.DataFrame) -> np.ndarray:
+    """Values of the rows no model decides: a rule's value, else NaN or the missing-value code."""
+    fixed = rule_values(plan.rules[column], frame) if column in plan.rules else np.full(len(frame), None, object)
+    if column in plan.indicators:
+        indicator = plan.indicators[column]
+        status = frame[indicator.name]
+        absent = (status != PRESENT).to_numpy()
+        fixed[absent] = indicator.values(status[absent])
+    return fixed
+
+
+def _call(method, column, y, x, xp, rng, options) -> tuple[object, object]:
     function = METHODS[method] if isinstance(method, str) else method
     output = function(y.reset_index(drop=True), x.reset_index(drop=True), xp.reset_index(drop=True), rng, **options)
-    values, parameters = output if _is_pair(output) else (output, {})
-    if len(values) != len(xp):
-        raise ValueError(f"method {_method_label(method)!r} for {column!r} returned {len(values)} values "
-                         f"for {len(xp)} synthetic rows")
+    values, parameters = output if isinstance(output, tuple) and len(output) == 2 else (output, {})
+    try:
+        right = len(values) == len(xp) and not isinstance(values, (str, dict, pd.DataFrame))
+    except TypeError:
+        right = False
+    if not right:
+        got = f"{len(values)} values" if hasattr(values, "__len__") else f"a {type(values).__name__}"
+        raise ValueError(f"method {_method_label(method)!r} for {column!r} returned {got} for {len(xp)} synthetic "
+                         f"rows: a method must return {len(xp)} values (array, Series or Categorical), optionally "
+                         "with its fitted parameters as a second item: (values, parameters)")
     return values, parameters
 
 
-def _is_pair(output: object) -> bool:
-    return isinstance(output, tuple) and len(output) == 2 and isinstance(output[1], dict)
-
-
-def _apply_rules(drawn: pd.Series, draw_rows: np.ndarray, rules: list[Rule], synthetic: pd.DataFrame,
-                 like: pd.Series) -> pd.Series:
-    """Model values where no rule holds, the rules' values where one does."""
-    required = rule_values(rules, synthetic)
+def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.Series) -> pd.Series:
+    """Model values where drawn, ``fixed`` values elsewhere (rules' values, NaN, codes)."""
+    if draw_rows.all():
+        return drawn
     if isinstance(like.dtype, pd.CategoricalDtype):
-        codes = np.empty(len(synthetic), dtype=np.int64)
+        codes = np.empty(len(draw_rows), dtype=np.int64)
         codes[draw_rows] = drawn.cat.codes.to_numpy()
-        codes[~draw_rows] = like.cat.categories.get_indexer(required[~draw_rows])
+        codes[~draw_rows] = like.cat.categories.get_indexer(fixed[~draw_rows])
         return pd.Series(pd.Categorical.from_codes(codes, dtype=like.dtype), name=like.name)
-    numbers = np.empty(len(synthetic), dtype=float)
+    numbers = np.empty(len(draw_rows), dtype=float)
     numbers[draw_rows] = drawn.to_numpy(dtype=float)
-    numbers[~draw_rows] = required[~draw_rows].astype(float)
+    numbers[~draw_rows] = fixed[~draw_rows].astype(float)
     return restore_dtype(numbers, like, str(like.name))
 
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
     """Back from the internal Categorical to bool/object/string where the input had that."""
+    column = without_missing_level(column)
     return column if column.dtype == original.dtype else column.astype(original.dtype)
 
 
@@ -219,6 +318,36 @@ class Passive:
 
     def compute(self, frame: pd.DataFrame) -> np.ndarray:
         return evaluate(self.tree, frame)
+
+
+def _modelled(method) -> bool:
+    """False for the columns computed rather than drawn from a model: passive, constant, recode."""
+    return not isinstance(method, (Passive, Constant, Recode))
+
+
+def _needs_predictors(method) -> bool:
+    """A named model method; ``catall`` models the first columns jointly, without predictors."""
+    return isinstance(method, str) and method != "catall"
+
+
+def _copy_columns(observed: pd.DataFrame, visit: list[str], kinds: dict, methods: dict, smoothed: dict,
+                  predictors: pd.DataFrame) -> tuple[dict, dict]:
+    """Constants and 1:1 recodes are copied: their method, smoothing and predictors change.
+
+    A recode's source must keep observed values (categorical, or "sample", "cart", "normrank"
+    unsmoothed).
+    A constant predicts nothing, and a recode nothing beyond its source: they leave the
+    predictor rows (a recode only those that hold its source).
+    """
+    sources = {c for c in visit if kinds[c] != "numeric" or (
+        isinstance(methods[c], str) and METHOD_INFO[methods[c]].reuses_observed and c not in smoothed)}
+    candidates = [c for c in visit if not isinstance(methods[c], Passive)]
+    copies = find_copies(observed, visit, candidates, sources)
+    for column, copy in copies.items():
+        predictors.loc[column] = 0
+        redundant = predictors[copy.source] == 1 if isinstance(copy, Recode) else slice(None)
+        predictors.loc[redundant, column] = 0
+    return methods | copies, {c: kind for c, kind in smoothed.items() if c not in copies}
 
 
 # ---------------------------------------------------------------- argument checks
@@ -385,24 +514,6 @@ def _check_order(plan: _Plan) -> None:
                                  f"{name!r} before {column!r} in visit_sequence")
 
 
-def _check_missing(plan: _Plan, observed: pd.DataFrame) -> None:
-    missing = observed.isna().sum()
-    for column in plan.visit:
-        method = plan.methods[column]
-        if isinstance(method, Passive):
-            continue
-        info = METHOD_INFO.get(method) if isinstance(method, str) else None
-        label = _method_label(method)
-        if missing[column] and not (info and info.missing_outcome):
-            raise ValueError(f"column {column!r} has {missing[column]} missing value(s), which method {label!r} "
-                             "cannot take; synthesise it with 'sample' or complete the data first")
-        holed = [p for p in plan.predictors[column] if missing[p]]
-        if holed and not (info and info.missing_predictors):
-            raise ValueError(f"method {label!r} for {column!r} cannot use predictor(s) with missing values: "
-                             f"{', '.join(map(str, holed))}; use 'cart', drop them from predictor_matrix "
-                             "or complete the data first")
-
-
 def _warn_about_data(plan: _Plan, observed: pd.DataFrame) -> None:
     """synthpop's warnings: formulas and rules that the observed data do not follow."""
     for column, method in plan.methods.items():
@@ -422,6 +533,8 @@ def _warn_about_data(plan: _Plan, observed: pd.DataFrame) -> None:
 def _method_label(method) -> str:
     if isinstance(method, Passive):
         return method.formula
+    if isinstance(method, (Constant, Recode)):
+        return method.label
     if isinstance(method, str):
         return method
     if isinstance(method, functools.partial):

@@ -1,0 +1,155 @@
+"""Missing values, synthesised as synthpop does.
+
+- In a categorical column a missing value is a category of its own (:data:`MISSING`, shown as
+  "NA", last in the order), synthesised like any other and turned back into NaN at the end.
+- A numeric column with missing values, or with codes such as -9 listed in ``cont_na``, gets
+  an *indicator*: a categorical column ("present", "NA", the codes) synthesised just before
+  it, with the same predictors. The column itself is then modelled on the observed rows where
+  it is present and drawn only where the synthetic indicator says "present"; elsewhere it takes
+  NaN or the code.
+- As a predictor, such a column enters a model as its indicator plus its value with 0 where
+  it is missing or coded (so every method can use it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from synthlab.synthesis.variables import is_numeric
+
+
+class _Missing:
+    """The category that stands for a missing value inside ``syn`` (printed as NA)."""
+
+    def __repr__(self) -> str:
+        return "NA"
+
+    def __reduce__(self):
+        return "MISSING"
+
+
+MISSING = _Missing()
+PRESENT = "present"
+
+
+def with_missing_level(series: pd.Series) -> pd.Series:
+    """A categorical column with NA made a category of its own (numbers are left as they are).
+
+    Examples
+    --------
+    >>> column = with_missing_level(pd.Series(pd.Categorical(["a", None, "b"])))
+    >>> list(column.cat.categories), column.cat.codes.tolist()
+    (['a', 'b', NA], [0, 2, 1])
+    """
+    if is_numeric(series) or not series.isna().any():
+        return series
+    return series.cat.add_categories([MISSING]).fillna(MISSING)
+
+
+def without_missing_level(series: pd.Series) -> pd.Series:
+    """Back from :func:`with_missing_level`: the NA category becomes NaN again."""
+    if isinstance(series.dtype, pd.CategoricalDtype) and MISSING in series.cat.categories:
+        return series.cat.remove_categories([MISSING])
+    return series
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """The missing-value indicator of the numeric column ``column``, held in column ``name``."""
+
+    column: str
+    name: str
+    categories: tuple  # PRESENT, then MISSING if there are NaNs, then the codes seen
+
+    def observe(self, values: pd.Series) -> pd.Series:
+        """The indicator of observed values: "present", NA or the code."""
+        numbers = values.to_numpy(dtype=float)
+        status = np.where(np.isnan(numbers), 1, 0)
+        for position, code in enumerate(self.categories):
+            if not isinstance(code, (str, _Missing)):
+                status[numbers == code] = position
+        return pd.Series(pd.Categorical.from_codes(status, categories=list(self.categories)), name=self.name)
+
+    def values(self, status: pd.Series) -> np.ndarray:
+        """The value each row takes where the indicator is not "present": NaN or its code."""
+        return np.array([np.nan if s is MISSING or s == PRESENT else s for s in self.categories])[
+            status.cat.codes.to_numpy()]
+
+
+def find_indicators(observed: pd.DataFrame, columns: list[str], cont_na: dict[str, list]) -> dict[str, Indicator]:
+    """An :class:`Indicator` for each of ``columns`` that has NaNs or a code of ``cont_na``.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"x": [1.0, None, -9.0, 2.0], "y": [1.0, 2.0, 3.0, 4.0]})
+    >>> found = find_indicators(data, ["x", "y"], {"x": [-9]})
+    >>> list(found), found["x"].name, found["x"].categories
+    (['x'], 'x.NA', ('present', NA, -9.0))
+    >>> found["x"].observe(data["x"]).tolist()
+    ['present', NA, -9.0, 'present']
+    """
+    found = {}
+    for column in columns:
+        values = observed[column].to_numpy(dtype=float)
+        codes = [float(c) for c in cont_na.get(column, []) if (values == c).any()]
+        if not codes and not np.isnan(values).any():
+            continue
+        name = f"{column}.NA"
+        while name in observed.columns:
+            name += "_"
+        found[column] = Indicator(column, name, (PRESENT, *([MISSING] if np.isnan(values).any() else []), *codes))
+    return found
+
+
+def check_cont_na(cont_na: dict | None, data: pd.DataFrame) -> dict[str, list[float]]:
+    """Check ``cont_na`` (numeric column -> list of codes that mean "missing").
+
+    Examples
+    --------
+    >>> check_cont_na({"x": -9}, pd.DataFrame({"x": [1.0, -9.0]}))
+    {'x': [-9.0]}
+    """
+    if cont_na is None:
+        return {}
+    if not isinstance(cont_na, dict):
+        raise TypeError(f"cont_na must be a dict from numeric column to missing-value codes, got {cont_na!r}")
+    checked = {}
+    for column, codes in cont_na.items():
+        if column not in data.columns:
+            raise KeyError(f"cont_na names {column!r}, which is not a column of data")
+        if not is_numeric(data[column]):
+            raise ValueError(f"cont_na is for numeric columns; {column!r} is {data[column].dtype}")
+        codes = list(codes) if isinstance(codes, (list, tuple, set, np.ndarray)) else [codes]
+        if not all(isinstance(c, (int, float, np.number)) and not isinstance(c, bool) for c in codes):
+            raise TypeError(f"cont_na[{column!r}] must be numbers (codes such as -9), got {codes!r}")
+        checked[column] = [float(c) for c in codes]
+    return checked
+
+
+def model_inputs(observed: pd.DataFrame, synthetic: pd.DataFrame, predictors: list[str],
+                 indicators: dict[str, Indicator]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Observed and synthetic predictors as a model sees them: no NaN, no codes.
+
+    A numeric predictor with an indicator enters as its value with 0 where it is not present
+    (its indicator is a predictor too); one with NaN otherwise (a passive column computed from
+    missing inputs) enters with 0 for NaN plus a True/False column saying where.
+    """
+    x, xp = {}, {}
+    for name in predictors:
+        if name in indicators:
+            x[name], xp[name] = (_zero_where(frame[name], frame[indicators[name].name] != PRESENT)
+                                 for frame in (observed, synthetic))
+        elif is_numeric(observed[name]) and (observed[name].isna().any() or synthetic[name].isna().any()):
+            for inputs, frame in ((x, observed), (xp, synthetic)):
+                absent = frame[name].isna()
+                inputs[name] = _zero_where(frame[name], absent)
+                inputs[f"{name}.NA"] = pd.Categorical(absent.to_numpy(), categories=[False, True])
+        else:
+            x[name], xp[name] = observed[name], synthetic[name]
+    return pd.DataFrame(x, index=observed.index), pd.DataFrame(xp, index=synthetic.index)
+
+
+def _zero_where(values: pd.Series, absent: pd.Series) -> np.ndarray:
+    return np.where(absent.to_numpy(dtype=bool), 0.0, values.to_numpy(dtype=float))
