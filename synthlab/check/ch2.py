@@ -267,3 +267,31 @@ def exercise_8(syn2) -> Verdict:
                                     "wgt_age_hgt")
         return problems or _draws_like_observed(frame, "syn2", observed), []
     return run("Exercise 8", check, syn2, praise="syn2 is a chain: age, then hgt given age, then wgt given both")
+
+
+def exercise_10(coefficients) -> Verdict:
+    """``coefficients``: wgt ~ age + hgt on observed, syn1 and syn2, one column per data set."""
+    def check(coefficients):
+        if not isinstance(coefficients, pd.DataFrame):
+            raise Wrong(f"coefficients is {describe(coefficients)}; make a DataFrame with one column per data set")
+        table = coefficients
+        if "observed" not in table.columns and "observed" in table.index:
+            table = table.T
+        missing = [c for c in ["observed", "syn1", "syn2"] if c not in table.columns]
+        if missing:
+            raise Wrong(f"coefficients has the columns {list(map(str, table.columns))}; it should have one per data "
+                        "set: observed, syn1 and syn2")
+        if table.shape[0] != 3:
+            raise Wrong(f"coefficients has {table.shape[0]} rows; wgt ~ age + hgt has 3 coefficients")
+        observed = _observed()
+        beta, _ = _ols(observed["wgt"].to_numpy(), observed["age"].to_numpy(), observed["hgt"].to_numpy())
+        column = table["observed"].to_numpy(dtype=float)
+        if not np.allclose(column, beta, rtol=1e-4):
+            return ["the observed column does not hold the coefficients of wgt ~ age + hgt on data_subset "
+                    "(intercept, age, hgt)"], []
+        far = [name for name in ["syn1", "syn2"] if np.abs(table[name].to_numpy(dtype=float) - beta)[1] > 0.5]
+        if far:
+            return [f"the age coefficient of {', '.join(far)} is far from the observed one: fit wgt ~ age + hgt "
+                    "on each synthetic data set"], []
+        return [], []
+    return run("Exercise 10", check, coefficients)
