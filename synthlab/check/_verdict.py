@@ -21,7 +21,7 @@ class Verdict:
         self.problems = list(problems)
         self.notes = list(notes or [])
         if self.ok:
-            text = f"{exercise} - {RIGHT}." + (f" {_sentence(praise[:1].upper() + praise[1:])}" if praise else "")
+            text = f"{exercise} - {RIGHT}." + (f" {_sentence(praise)}" if praise else "")
         else:
             text = f"{exercise} - {WRONG}: " + " ".join(_sentence(p) for p in problems)
         self.message = " ".join([text] + [_sentence(note) for note in self.notes])

@@ -46,7 +46,7 @@ def exercise_1(rng) -> Verdict:
 
 
 def _matrix(answer, name: str) -> np.ndarray:
-    if isinstance(answer, pd.DataFrame) and set(COLUMNS) <= set(answer.index) and set(COLUMNS) <= set(answer.columns):
+    if isinstance(answer, pd.DataFrame) and set(answer.index) == set(COLUMNS) == set(answer.columns):
         answer = answer.loc[COLUMNS, COLUMNS]
     values = np.asarray(answer, dtype=float)
     if values.ndim != 2:
@@ -67,7 +67,7 @@ def exercise_2(means, varcov) -> Verdict:
     def check(means, varcov):
         observed = _observed()
         problems = []
-        if isinstance(means, pd.Series) and set(COLUMNS) <= set(means.index):
+        if isinstance(means, pd.Series) and set(means.index) == set(COLUMNS):
             means = means[COLUMNS]
         m = numbers(means, "means")
         if m.shape != (3,):
@@ -143,7 +143,7 @@ def exercise_3(syn1) -> Verdict:
             notes.append(f"Note: {negative} synthetic boys have a negative age. A normal distribution knows no "
                          "bounds: the first thing that can go wrong with a synthesis model")
         return problems, notes
-    return run("Exercise 3", check, syn1, praise="syn1 has the observed means and covariances, up to chance")
+    return run("Exercise 3", check, syn1, praise="Your syn1 has the observed means and covariances, up to chance")
 
 
 def _fit_params(fit, name: str, terms: list[str]) -> np.ndarray:
@@ -266,7 +266,7 @@ def exercise_8(syn2) -> Verdict:
         problems += _noise_problems(wgt, beta_w[0] + beta_w[1] * age + beta_w[2] * hgt, sigma_w, "syn2['wgt']",
                                     "wgt_age_hgt")
         return problems or _draws_like_observed(frame, "syn2", observed), []
-    return run("Exercise 8", check, syn2, praise="syn2 is a chain: age, then hgt given age, then wgt given both")
+    return run("Exercise 8", check, syn2, praise="Your syn2 is a chain: age, then hgt given age, then wgt given both")
 
 
 def exercise_10(coefficients) -> Verdict:

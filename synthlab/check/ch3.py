@@ -94,7 +94,7 @@ def exercise_7(syn_passive) -> Verdict:
             problems.append("no synthetic weight is negative, unlike with norm: copy the methods of syn_param")
         return problems, []
     return run("Exercise 7", check, syn_passive,
-               praise="bmi now follows from height and weight; the negative weights are still there")
+               praise="Now bmi follows from height and weight; the negative weights are still there")
 
 
 def exercise_9(syn_cart) -> Verdict:
@@ -118,7 +118,7 @@ def exercise_9(syn_cart) -> Verdict:
         elif not problems and frame["hgt"].isin(observed["hgt"]).mean() < 0.9:
             problems.append("the synthetic heights are not copies of observed ones, as CART's would be")
         return problems, []
-    return run("Exercise 9", check, syn_cart, praise="no impossible values, at the price of copied real values")
+    return run("Exercise 9", check, syn_cart, praise="No impossible values, at the price of copied real values")
 
 
 def _call_method(method, name: str, seed: int = 7) -> tuple[np.ndarray, object, pd.DataFrame, pd.DataFrame]:
@@ -167,7 +167,7 @@ def exercise_10(syn_line) -> Verdict:
                     "without noise (that comes in Exercise 12)"], []
         return ["the values are not the regression predictions for xp: fit y on the design matrix of x, "
                 "then multiply the design matrix of xp by the coefficients (or use the fit's .predict)"], []
-    return run("Exercise 10", check, syn_line, praise="every synthetic value lies on the regression line")
+    return run("Exercise 10", check, syn_line, praise="Every synthetic value lies on the regression line")
 
 
 def exercise_12(syn_line_noise) -> Verdict:
@@ -185,4 +185,4 @@ def exercise_12(syn_line_noise) -> Verdict:
         if abs((values - line).mean()) > 0.3 * sigma:
             return ["the values are not centred on the regression predictions for xp"], []
         return [], _fitted_note(fitted, "syn_line_noise")
-    return run("Exercise 12", check, syn_line_noise, praise="the noise is back, with the residual spread")
+    return run("Exercise 12", check, syn_line_noise, praise="The noise is back, with the residual spread")

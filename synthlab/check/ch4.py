@@ -75,7 +75,7 @@ def exercise_4(syn_cart) -> Verdict:
             problems.append(f"{copied:.0%} of the synthetic weights are exact copies of real ones: "
                             "smooth them (the smoothing argument of syn)")
         return problems, notes
-    return run("Exercise 4", check, syn_cart, praise="smoothed CART: no negative values, no exact copies")
+    return run("Exercise 4", check, syn_cart, praise="Smoothed CART: no negative values, no exact copies")
 
 
 def exercise_7(fit_passive, fit_cart) -> Verdict:
@@ -118,4 +118,4 @@ def exercise_14(released, syn_cart, keys) -> Verdict:
                     f"leaves {len(frame) - removable}"], []
         return [], []
     return run("Exercise 14", check, released, syn_cart, keys,
-               praise="the replicated uniques are gone, and nothing else")
+               praise="The replicated uniques are gone, and nothing else")
