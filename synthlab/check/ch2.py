@@ -111,7 +111,8 @@ def _draws_like_observed(frame: pd.DataFrame, name: str, observed: pd.DataFrame)
     if abs(corr.loc[worst] - observed_corr.loc[worst]) > 0.1:
         a, b = worst
         problems.append(f"{a} and {b} correlate {corr.loc[worst]:.2f} in {name} but {observed_corr.loc[worst]:.2f} "
-                        "in the observed data")
+                        "in the observed data: the relations between the variables are in the off-diagonal "
+                        "covariances, so draw with the whole covariance matrix")
     return problems
 
 
