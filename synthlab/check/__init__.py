@@ -16,7 +16,7 @@ true when the answer is right.
 >>> check.ch2.exercise_1(np.random.default_rng(123)).ok
 True
 """
-from synthlab.check import ch2, ch3, ch4
+from synthlab.check import ch1, ch2, ch3, ch4, ch5
 from synthlab.check._verdict import Verdict
 
-__all__ = ["Verdict", "ch2", "ch3", "ch4"]
+__all__ = ["Verdict", "ch1", "ch2", "ch3", "ch4", "ch5"]
