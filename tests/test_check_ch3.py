@@ -117,3 +117,14 @@ def test_exercise_12():
     passes(ch3.exercise_12(syn_line_noise))
     fails(ch3.exercise_12(syn_line), "exactly on the regression line", "np.sqrt(fit.scale)")
     fails(ch3.exercise_12(syn_line_noise_variance), "not fit.scale")
+
+
+def test_exercise_11(boys, syn_param):
+    methods = dict(syn_param.method)
+    methods["hgt"] = syn_line
+    syn_nonoise = synthlab.syn(boys, method=methods, seed=123)
+    passes(ch3.exercise_11(syn_nonoise))
+    passes(ch3.exercise_11(syn_nonoise.data))
+    fails(ch3.exercise_11(syn_param), "hgt was made with 'norm'")
+    methods["hgt"] = syn_line_noise
+    fails(ch3.exercise_11(synthlab.syn(boys, method=methods, seed=123).data), "scatter around the line")

@@ -79,3 +79,15 @@ def test_exercise_14(boys, sets):
     removed = syn_cart.drop(index=syn_cart.index[:30])
     removed = synthlab.sdc(removed, observed=boys, keys=keys)
     fails(ch4.exercise_14(removed, syn_cart, keys), "rows")
+
+
+def test_exercise_11(boys, sets):
+    formula = "hc ~ age + hgt + wgt + reg"
+    fit_main = {name: synthlab.compare_fit(formula, boys, sets[key])
+                for name, key in [("syn_passive", "passive"), ("syn_cart", "cart")]}
+    passes(ch4.exercise_11(fit_main))
+    fails(ch4.exercise_11({"syn_cart": fit_main["syn_cart"]}), "both synthetic sets")
+    wrong = {name: synthlab.compare_fit("hc ~ age + hgt + wgt", boys, sets[key])
+             for name, key in [("syn_passive", "passive"), ("syn_cart", "cart")]}
+    fails(ch4.exercise_11(wrong), "hc ~ age + hgt + wgt + reg")
+    fails(ch4.exercise_11(list(fit_main.values())), "dict")

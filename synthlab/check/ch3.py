@@ -186,3 +186,25 @@ def exercise_12(syn_line_noise) -> Verdict:
             return ["the values are not centred on the regression predictions for xp"], []
         return [], _fitted_note(fitted, "syn_line_noise")
     return run("Exercise 12", check, syn_line_noise, praise="The noise is back, with the residual spread")
+
+
+def exercise_11(syn_nonoise) -> Verdict:
+    """``syn_nonoise``: the synthesis with ``syn_line`` for hgt: every height on the line of age."""
+    def check(syn_nonoise):
+        frame = _frame(syn_nonoise, "syn_nonoise")
+        methods = _methods(syn_nonoise)
+        if methods is not None and methods.get("hgt") in ("norm", "cart", "sample", "normrank"):
+            return [f"hgt was made with {methods['hgt']!r}; give it your function: method dict with "
+                    "hgt -> syn_line"], []
+        age = frame["age"].to_numpy(dtype=float)
+        X = np.column_stack([np.ones(len(age)), age])
+        hgt = frame["hgt"].to_numpy(dtype=float)
+        beta, *_ = np.linalg.lstsq(X, hgt, rcond=None)
+        spread = (hgt - X @ beta).std()
+        if spread > 1e-3:
+            return [f"the synthetic heights scatter around the line of age by {spread:.1f} cm; with syn_line for hgt "
+                    "(and age visited before it) they lie on it"], []
+        if methods is not None and any(m == "cart" for c, m in methods.items() if c not in ("age", "hgt")):
+            return ["the other variables got CART; keep the methods of syn_param for them"], []
+        return [], []
+    return run("Exercise 11", check, syn_nonoise, praise="Every synthetic boy's height sits on the line")

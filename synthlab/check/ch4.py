@@ -119,3 +119,28 @@ def exercise_14(released, syn_cart, keys) -> Verdict:
         return [], []
     return run("Exercise 14", check, released, syn_cart, keys,
                praise="The replicated uniques are gone, and nothing else")
+
+
+def exercise_11(fit_main) -> Verdict:
+    """``fit_main``: a dict, synthetic set name -> ``compare_fit`` of hc ~ age + hgt + wgt + reg."""
+    def check(fit_main):
+        if not isinstance(fit_main, dict) or not fit_main:
+            raise Wrong(f"fit_main is {describe(fit_main)}; keep one compare_fit result per synthetic set in a dict")
+        observed = boys()
+        X = pd.get_dummies(observed[["age", "hgt", "wgt", "reg"]], columns=["reg"], drop_first=True, dtype=float)
+        X.insert(0, "Intercept", 1.0)
+        beta, *_ = np.linalg.lstsq(X.to_numpy(), observed["hc"].to_numpy(), rcond=None)
+        problems = []
+        for name, result in fit_main.items():
+            if not isinstance(result, pd.DataFrame) or "observed" not in getattr(result, "columns", []):
+                raise Wrong(f"fit_main[{name!r}] is {describe(result)}; it should be what synthlab.compare_fit returns")
+            if "mean_ci_overlap" not in result.attrs:
+                problems.append(f"fit_main[{name!r}] has no mean CIO in .attrs; keep compare_fit's result as it is")
+            elif len(result) != len(beta) or not np.allclose(np.sort(result["observed"].to_numpy(dtype=float)),
+                                                             np.sort(beta), rtol=1e-5, atol=1e-8):
+                problems.append(f"fit_main[{name!r}] is not the regression hc ~ age + hgt + wgt + reg "
+                                f"({len(result)} coefficients; it has {len(beta)})")
+        if len(fit_main) < 2 and not problems:
+            problems.append("fit_main holds one result; compare both synthetic sets, syn_passive and syn_cart")
+        return problems, []
+    return run("Exercise 11", check, fit_main)
