@@ -145,3 +145,8 @@ def test_exercise_10(data_subset):
 def test_a_verdict_never_shows_solution_code(data_subset):
     message = ch2.exercise_3(data_subset.head(3)).message
     assert "multivariate_normal(" not in message and ".rvs(" not in message
+
+
+def test_an_answer_the_check_cannot_read_gets_a_verdict_not_a_traceback(chain):
+    text = pd.DataFrame({"age": ["a"] * 748, "hgt": ["b"] * 748, "wgt": ["c"] * 748})
+    fails(ch2.exercise_8(text), "could not read your answer")

@@ -115,6 +115,9 @@ def run(exercise: str, check, *args, praise: str = "") -> Verdict:
         problems, notes = check(*args)
     except Wrong as problem:
         return Verdict([str(problem)], exercise)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+        return Verdict([f"the check could not read your answer ({type(error).__name__}: {error}); compare its "
+                        "type, columns and shape with what the exercise asks for"], exercise)
     return Verdict(problems, exercise, praise, notes)
 
 
