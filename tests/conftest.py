@@ -1,4 +1,11 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by the test modules, and what happens to browser tests without a browser.
+
+Tests marked ``browser`` drive Debian's headless Chromium. On a machine without it they are
+skipped, with a message that says how to install it, so that the README's first
+``python -m pytest`` passes; where the environment variable ``CI`` is set, a missing browser
+fails them instead, so that CI never passes without testing the website in a browser.
+"""
+import os
 import shutil
 import subprocess
 import sys
@@ -7,6 +14,32 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+INSTALL = "apt-get install chromium chromium-driver"
+
+
+def missing_browser(paths: tuple[str, ...] = (CHROMIUM, CHROMEDRIVER)) -> list[str]:
+    """The programs the browser tests need that this machine lacks."""
+    return [path for path in paths if not Path(path).exists()]
+
+
+def browser_decision(missing: list[str], environ=os.environ) -> tuple[str, str] | None:
+    """("skip" or "fail", message) when the browser tests cannot run; None when they can."""
+    if not missing:
+        return None
+    message = (f"the browser tests need headless Chromium and its driver ({', '.join(missing)} not found); "
+               f"on Debian or Ubuntu install them once with: {INSTALL}")
+    return ("fail", message + " (CI is set, so a missing browser fails the run)") if environ.get("CI") else ("skip", message)
+
+
+def pytest_runtest_setup(item):
+    """Before any fixture (the website build is one) of a browser test: is there a browser?"""
+    if item.get_closest_marker("browser") is None:
+        return
+    decision = browser_decision(missing_browser())
+    if decision is not None:
+        action, message = decision
+        (pytest.fail if action == "fail" else pytest.skip)(message)
 
 
 @pytest.fixture(scope="session")

@@ -6,20 +6,32 @@ may carry these tags:
 ``solution``  the learner writes this cell: the exercise notebook gets a prompt instead.
 ``check``     a hidden ``assert`` that keeps the prose true to the numbers: dropped from the
               exercise notebook (hidden on the website by its ``remove-cell`` tag).
+``self-check`` the learner's check of an exercise, one line such as
+              ``check.ch2.exercise_3(syn1)`` (:mod:`synthlab.check`): kept in both notebooks
+              (in the exercise notebook tagged ``raises-exception`` too, since it names what
+              the blank is to define), hidden on the website by its ``remove-cell`` tag.
+
+A markdown cell tagged ``hint`` holds a folded hint, written for the website as
+``:::{admonition} Hint`` with ``:class: dropdown``; the notebooks get it as an HTML
+``<details>`` block, folded in JupyterLab too.
 
 From ``book/NN_name.md`` this script writes ``exercises/NN_name.ipynb`` (prompts, no outputs)
-and ``solutions/NN_name.ipynb`` (every cell, executed, with outputs).
+and ``solutions/NN_name.ipynb`` (every cell, executed, with outputs). The course's start page
+``book/start_here.md`` becomes ``start_here.ipynb`` at the top of the repository (not executed),
+the first notebook a learner sees in JupyterLab.
 
 Usage::
 
     python tools/build_notebooks.py              # all chapters
     python tools/build_notebooks.py 02 03        # chapters whose file name starts so
+    python tools/build_notebooks.py start        # only the start notebook
     python tools/build_notebooks.py --check      # exit 1 if a committed notebook has drifted
 """
 from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -30,6 +42,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 BOOK, EXERCISES, SOLUTIONS = ROOT / "book", ROOT / "exercises", ROOT / "solutions"
 PROMPT = "# Your code here\n"
+START_SOURCE, START_NOTEBOOK = BOOK / "start_here.md", ROOT / "start_here.ipynb"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -45,6 +58,18 @@ def tags(cell: nbformat.NotebookNode) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
+HINT_FENCE = re.compile(r"^:::+\{admonition\}[ \t]*(?P<title>[^\n]*)\n(?::class:[^\n]*\n)?(?P<body>.*?)\n:::+\s*$", re.S)
+
+
+def notebook_hint(text: str) -> str:
+    """A hint cell's dropdown admonition as a folded HTML ``<details>`` block for Jupyter."""
+    match = HINT_FENCE.match(text.strip())
+    if not match:
+        raise ValueError(f"a hint cell must be one ':::{{admonition}} Hint' block, got: {text[:60]!r}")
+    title = match["title"].strip() or "Hint"
+    return f"<details><summary>{title}</summary>\n\n{match['body'].strip()}\n\n</details>"
+
+
 def _clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook = copy.deepcopy(notebook)
     notebook.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC,
@@ -58,8 +83,12 @@ def _clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def solution_notebook(source: Path) -> nbformat.NotebookNode:
-    """The complete notebook of a chapter, not yet executed."""
-    return _clean(jupytext.read(source))
+    """The complete notebook of a chapter, not yet executed (hint cells as ``<details>``)."""
+    notebook = jupytext.read(source)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and "hint" in tags(cell) and not cell.source.startswith("<details>"):
+            cell.source = notebook_hint(cell.source)
+    return _clean(notebook)
 
 
 def exercise_notebook(source: Path) -> nbformat.NotebookNode:
@@ -71,6 +100,8 @@ def exercise_notebook(source: Path) -> nbformat.NotebookNode:
             continue
         if "solution" in tags(cell):
             cell = nbformat.v4.new_code_cell(PROMPT, metadata={"tags": ["exercise"]})
+        elif "self-check" in tags(cell):
+            cell.metadata["tags"] = tags(cell) + ["raises-exception"]
         cells.append(cell)
     notebook.cells = cells
     return _clean(notebook)
@@ -94,6 +125,12 @@ def cell_signature(notebook: nbformat.NotebookNode) -> list[tuple[str, str, tupl
 def drifted(prefixes: list[str] | None = None) -> list[str]:
     """Names of the generated notebooks that are missing or differ from their source."""
     problems = []
+    if _wants_start(prefixes) and START_SOURCE.exists():
+        if not START_NOTEBOOK.exists():
+            problems.append(f"{START_NOTEBOOK.name} is missing")
+        elif (cell_signature(nbformat.read(START_NOTEBOOK, as_version=4))
+              != cell_signature(solution_notebook(START_SOURCE))):
+            problems.append(f"{START_NOTEBOOK.name} differs from book/{START_SOURCE.name}")
     for source in chapter_sources(prefixes):
         expected = {EXERCISES / f"{source.stem}.ipynb": exercise_notebook(source),
                     SOLUTIONS / f"{source.stem}.ipynb": solution_notebook(source)}
@@ -105,7 +142,14 @@ def drifted(prefixes: list[str] | None = None) -> list[str]:
     return problems
 
 
+def _wants_start(prefixes: list[str] | None) -> bool:
+    return not prefixes or any("start_here".startswith(prefix) for prefix in prefixes)
+
+
 def build(prefixes: list[str] | None = None) -> None:
+    if _wants_start(prefixes) and START_SOURCE.exists():
+        nbformat.write(solution_notebook(START_SOURCE), START_NOTEBOOK)
+        print(f"wrote {START_NOTEBOOK.name}")
     for source in chapter_sources(prefixes):
         EXERCISES.mkdir(exist_ok=True)
         SOLUTIONS.mkdir(exist_ok=True)

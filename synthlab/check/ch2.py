@@ -1,0 +1,298 @@
+"""Self-checks of chapter 2 (the general idea): joint normal and conditional chain by hand.
+
+Every expected value is recomputed from the ``boys`` data (age, hgt, wgt) and, where an
+exercise builds on an earlier one, from the learner's own earlier answer.
+
+>>> import numpy as np
+>>> from synthlab.check import ch2
+>>> ch2.exercise_5(1.0, 2.0).ok
+False
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, number, numbers, run, synthetic_frame
+
+COLUMNS = ["age", "hgt", "wgt"]
+
+
+def _observed() -> pd.DataFrame:
+    return boys()[COLUMNS]
+
+
+def _ols(y: np.ndarray, *predictors: np.ndarray) -> tuple[np.ndarray, float]:
+    """Coefficients (intercept first) and residual sd (divided by n - p) of a least-squares fit."""
+    X = np.column_stack([np.ones(len(y)), *predictors])
+    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+    residuals = y - X @ beta
+    return beta, float(np.sqrt(residuals @ residuals / (len(y) - X.shape[1])))
+
+
+def exercise_1(rng) -> Verdict:
+    """``rng`` is a NumPy random Generator (``np.random.default_rng(123)``)."""
+    def check(rng):
+        if isinstance(rng, np.random.Generator):
+            return [], []
+        if isinstance(rng, np.random.RandomState):
+            return ["rng is a RandomState, NumPy's legacy generator; make a Generator with np.random.default_rng(123)"], []
+        if rng is np.random:
+            return ["rng is the module numpy.random itself; call np.random.default_rng(123) to get a generator"], []
+        if callable(rng):
+            return ["rng is a function; call it, np.random.default_rng(123), and keep what it returns"], []
+        return [f"rng is {describe(rng)}; it should be a generator made by np.random.default_rng(123)"], []
+    return run("Exercise 1", check, rng, praise="Every draw in this chapter comes from rng")
+
+
+def _matrix(answer, name: str) -> np.ndarray:
+    if isinstance(answer, pd.DataFrame) and set(answer.index) == set(COLUMNS) == set(answer.columns):
+        answer = answer.loc[COLUMNS, COLUMNS]
+    values = np.asarray(answer, dtype=float)
+    if values.ndim != 2:
+        raise Wrong(f"{name} is {describe(answer)}; it should be a matrix, 3 x 3")
+    if values.shape != (3, 3):
+        rows, cols = values.shape
+        hint = ""
+        if rows == cols == len(_observed()):
+            hint = " (np.cov treats each row as a variable unless you pass rowvar=False; data_subset.cov() avoids that)"
+        elif rows == cols == 9:
+            hint = " (did you take the covariance of all of boys instead of data_subset?)"
+        raise Wrong(f"your covariance matrix is {rows} x {cols}; it should cover age, hgt and wgt, so 3 x 3{hint}")
+    return values
+
+
+def exercise_2(means, varcov) -> Verdict:
+    """``means``: the three column means; ``varcov``: their 3 x 3 covariance matrix."""
+    def check(means, varcov):
+        observed = _observed()
+        problems = []
+        if isinstance(means, pd.Series) and set(means.index) == set(COLUMNS):
+            means = means[COLUMNS]
+        m = numbers(means, "means")
+        if m.shape != (3,):
+            problems.append(f"means holds {m.size} values; it should hold the mean of each of age, hgt and wgt")
+        elif not np.allclose(m, observed.mean().to_numpy(), rtol=1e-6):
+            problems.append("means are not the column means of data_subset (data_subset.mean() gives them)")
+        v = _matrix(varcov, "varcov")
+        expected = observed.cov().to_numpy()
+        n = len(observed)
+        if np.allclose(np.diag(v), 1) and not np.allclose(expected.diagonal(), 1):
+            problems.append("varcov has ones on its diagonal: that is the correlation matrix (corr), "
+                            "the covariance matrix is cov()")
+        elif np.allclose(v, np.sqrt(np.abs(expected)), rtol=1e-4):
+            problems.append("varcov holds standard deviations; the covariance matrix holds variances on its diagonal")
+        elif not (np.allclose(v, expected, rtol=1e-6) or np.allclose(v, expected * (n - 1) / n, rtol=1e-6)):
+            problems.append("varcov is not the covariance matrix of data_subset (data_subset.cov() gives it)")
+        return problems, []
+    return run("Exercise 2", check, means, varcov)
+
+
+def _draws_like_observed(frame: pd.DataFrame, name: str, observed: pd.DataFrame) -> list[str]:
+    """Problems if a synthetic sample does not have the observed means, spreads and correlations."""
+    problems = []
+    sd = observed.std()
+    for column in COLUMNS:
+        values = frame[column].to_numpy(dtype=float)
+        if np.allclose(values, observed[column].to_numpy()):
+            return [f"{name}['{column}'] holds the observed values; draw new values from the model instead"]
+        gap = abs(values.mean() - observed[column].mean()) / sd[column]
+        if gap > 0.2:
+            problems.append(f"the mean of {column} is {values.mean():.1f} in {name} but {observed[column].mean():.1f} "
+                            "in the observed data")
+        ratio = values.std() / sd[column]
+        if not 0.8 < ratio < 1.25:
+            problems.append(f"the standard deviation of {column} is {values.std():.1f} in {name} but "
+                            f"{sd[column]:.1f} in the observed data")
+    if problems:
+        return problems
+    corr, observed_corr = frame[COLUMNS].astype(float).corr(), observed.corr()
+    worst = (corr - observed_corr).abs().stack().idxmax()
+    if abs(corr.loc[worst] - observed_corr.loc[worst]) > 0.1:
+        a, b = worst
+        problems.append(f"{a} and {b} correlate {corr.loc[worst]:.2f} in {name} but {observed_corr.loc[worst]:.2f} "
+                        "in the observed data: the relations between the variables are in the off-diagonal "
+                        "covariances, so draw with the whole covariance matrix")
+    return problems
+
+
+def exercise_3(syn1) -> Verdict:
+    """``syn1``: 748 rows drawn from a trivariate normal with the observed means and covariances."""
+    def check(syn1):
+        observed = _observed()
+        n = len(observed)
+        if isinstance(syn1, np.ndarray):
+            if syn1.ndim != 2 or syn1.shape[1] != 3:
+                raise Wrong(f"syn1 is {describe(syn1)}; it should have 3 columns, age, hgt and wgt")
+            syn1 = pd.DataFrame(syn1, columns=COLUMNS)
+            array_note = ["syn1 is a NumPy array; make it a DataFrame with the columns of data_subset "
+                          "(later cells use the names)"]
+        else:
+            array_note = []
+        frame = synthetic_frame(syn1, "syn1")
+        if frame.shape[1] != 3:
+            raise Wrong(f"syn1 has {frame.shape[1]} columns; it should have 3: age, hgt and wgt")
+        if list(frame.columns) != COLUMNS:
+            raise Wrong(f"syn1's columns are {list(map(str, frame.columns))}; name them age, hgt and wgt "
+                        "(columns=data_subset.columns)")
+        if len(frame) != n:
+            raise Wrong(f"syn1 has {len(frame)} rows; it should have as many as the observed data, {n}")
+        problems = array_note + _draws_like_observed(frame, "syn1", observed)
+        notes = []
+        negative = int((frame["age"] < 0).sum())
+        if not problems and negative:
+            notes.append(f"Note: {negative} synthetic boys have a negative age. A normal distribution knows no "
+                         "bounds: the first thing that can go wrong with a synthesis model")
+        return problems, notes
+    return run("Exercise 3", check, syn1, praise="Your syn1 has the observed means and covariances, up to chance")
+
+
+def _fit_params(fit, name: str, terms: list[str]) -> np.ndarray:
+    """Coefficients (intercept first, then ``terms``) of a statsmodels or scikit-learn fit."""
+    if hasattr(fit, "params"):
+        params = fit.params
+        if isinstance(params, pd.Series):
+            missing = [t for t in ["Intercept"] + terms if t not in params.index]
+            if missing:
+                raise Wrong(f"{name} has the terms {list(params.index)}; it should have "
+                            f"{['Intercept'] + terms}")
+            return params[["Intercept"] + terms].to_numpy(dtype=float)
+        return numbers(params, f"{name}.params")
+    if hasattr(fit, "coef_") and hasattr(fit, "intercept_"):
+        return np.concatenate([[float(fit.intercept_)], np.ravel(fit.coef_)])
+    if hasattr(fit, "fit") and hasattr(fit, "endog"):
+        raise Wrong(f"{name} is the model, not its fit: call .fit() on it")
+    raise Wrong(f"{name} is {describe(fit)}; it should be a fitted regression (smf.ols(...).fit())")
+
+
+def exercise_4(hgt_age, wgt_age_hgt) -> Verdict:
+    """The fits of ``hgt ~ age`` and ``wgt ~ age + hgt`` on the observed data."""
+    def check(hgt_age, wgt_age_hgt):
+        observed = _observed()
+        problems = []
+        for fit, name, y, terms in [(hgt_age, "hgt_age", "hgt", ["age"]),
+                                    (wgt_age_hgt, "wgt_age_hgt", "wgt", ["age", "hgt"])]:
+            params = _fit_params(fit, name, terms)
+            expected, _ = _ols(observed[y].to_numpy(), *(observed[t].to_numpy() for t in terms))
+            if params.shape != expected.shape:
+                problems.append(f"{name} has {params.size} coefficients; {y} ~ {' + '.join(terms)} has {expected.size}")
+            elif not np.allclose(params, expected, rtol=1e-4, atol=1e-6):
+                problems.append(f"{name} does not have the coefficients of {y} ~ {' + '.join(terms)} on data_subset "
+                                "(is the outcome on the left of ~?)")
+        return problems, []
+    return run("Exercise 4", check, hgt_age, wgt_age_hgt)
+
+
+def exercise_5(mean_age, sd_age) -> Verdict:
+    """The mean and standard deviation of ``age`` (ddof 0 or 1)."""
+    def check(mean_age, sd_age):
+        age = _observed()["age"]
+        mean, sd = number(mean_age, "mean_age"), number(sd_age, "sd_age")
+        problems = []
+        if not np.isclose(mean, age.mean(), rtol=1e-6):
+            problems.append(f"mean_age is {mean:.3f}; the mean age is {age.mean():.3f}" if np.isclose(
+                mean, age.std(), rtol=1e-3) else "mean_age is not the mean of data_subset['age']")
+        if np.isclose(sd, age.var(), rtol=1e-3) or np.isclose(sd, age.var(ddof=0), rtol=1e-3):
+            problems.append("sd_age is the variance of age; the standard deviation is its square root (.std())")
+        elif not (np.isclose(sd, age.std(), rtol=1e-6) or np.isclose(sd, age.std(ddof=0), rtol=1e-6)):
+            problems.append("sd_age is not the standard deviation of data_subset['age']")
+        return problems, []
+    return run("Exercise 5", check, mean_age, sd_age)
+
+
+def exercise_6(age_syn) -> Verdict:
+    """748 draws from a normal distribution with the observed mean and sd of age."""
+    def check(age_syn):
+        age = _observed()["age"]
+        values = numbers(age_syn, "age_syn", len(age))
+        problems = []
+        if np.allclose(np.sort(values), np.sort(age.to_numpy())):
+            return ["age_syn holds the observed ages; draw new ones with rng.normal"], []
+        if abs(values.mean() - age.mean()) > 0.2 * age.std():
+            problems.append(f"age_syn has mean {values.mean():.2f}; it should be near the observed {age.mean():.2f}")
+        ratio = values.std() / age.std()
+        if not 0.8 < ratio < 1.25:
+            hint = " (rng.normal takes the standard deviation, not the variance)" if ratio > 3 else ""
+            problems.append(f"age_syn has standard deviation {values.std():.2f}; it should be near the observed "
+                            f"{age.std():.2f}{hint}")
+        return problems, []
+    return run("Exercise 6", check, age_syn)
+
+
+def _noise_problems(values: np.ndarray, line: np.ndarray, sigma: float, name: str, model: str) -> list[str]:
+    residuals = values - line
+    spread = residuals.std()
+    if spread < 1e-6 * max(sigma, 1):
+        return [f"{name} lies exactly on the regression line: add normal noise with the residual standard "
+                f"deviation of {model}"]
+    if not 0.8 < spread / sigma < 1.25:
+        hint = ""
+        if 0.8 < spread / sigma ** 2 < 1.25:
+            hint = f" (the noise's standard deviation is the square root of {model}.scale)"
+        if spread > 2 * sigma:
+            hint = hint or " (does the prediction use the synthetic predictors, not the observed ones?)"
+        return [f"{name} scatters around the regression line with standard deviation {spread:.2f}; "
+                f"it should be about {sigma:.2f}{hint}"]
+    if abs(residuals.mean()) > 0.3 * sigma:
+        return [f"{name} lies {residuals.mean():.1f} away from the regression line on average; predict from "
+                "the synthetic predictors with the model's coefficients (or its .predict)"]
+    return []
+
+
+def exercise_7(hgt_syn, age_syn) -> Verdict:
+    """Synthetic heights: the regression of hgt on age at ``age_syn``, plus normal noise."""
+    def check(hgt_syn, age_syn):
+        observed = _observed()
+        ages = numbers(age_syn, "age_syn")
+        values = numbers(hgt_syn, "hgt_syn", len(ages))
+        beta, sigma = _ols(observed["hgt"].to_numpy(), observed["age"].to_numpy())
+        return _noise_problems(values, beta[0] + beta[1] * ages, sigma, "hgt_syn", "hgt_age"), []
+    return run("Exercise 7", check, hgt_syn, age_syn)
+
+
+def exercise_8(syn2) -> Verdict:
+    """``syn2``: a DataFrame of age_syn, hgt_syn and wgt_syn, the conditional chain's synthetic data."""
+    def check(syn2):
+        observed = _observed()
+        frame = synthetic_frame(syn2, "syn2")
+        if sorted(map(str, frame.columns)) != sorted(COLUMNS):
+            raise Wrong(f"syn2's columns are {list(map(str, frame.columns))}; they should be age, hgt and wgt "
+                        "(your age_syn, hgt_syn and wgt_syn)")
+        if len(frame) != len(observed):
+            raise Wrong(f"syn2 has {len(frame)} rows; it should have {len(observed)}")
+        age, hgt, wgt = (frame[c].to_numpy(dtype=float) for c in COLUMNS)
+        beta_h, sigma_h = _ols(observed["hgt"].to_numpy(), observed["age"].to_numpy())
+        beta_w, sigma_w = _ols(observed["wgt"].to_numpy(), observed["age"].to_numpy(), observed["hgt"].to_numpy())
+        problems = _noise_problems(hgt, beta_h[0] + beta_h[1] * age, sigma_h, "syn2['hgt']", "hgt_age")
+        problems += _noise_problems(wgt, beta_w[0] + beta_w[1] * age + beta_w[2] * hgt, sigma_w, "syn2['wgt']",
+                                    "wgt_age_hgt")
+        return problems or _draws_like_observed(frame, "syn2", observed), []
+    return run("Exercise 8", check, syn2, praise="Your syn2 is a chain: age, then hgt given age, then wgt given both")
+
+
+def exercise_10(coefficients) -> Verdict:
+    """``coefficients``: wgt ~ age + hgt on observed, syn1 and syn2, one column per data set."""
+    def check(coefficients):
+        if not isinstance(coefficients, pd.DataFrame):
+            raise Wrong(f"coefficients is {describe(coefficients)}; make a DataFrame with one column per data set")
+        table = coefficients
+        if "observed" not in table.columns and "observed" in table.index:
+            table = table.T
+        missing = [c for c in ["observed", "syn1", "syn2"] if c not in table.columns]
+        if missing:
+            raise Wrong(f"coefficients has the columns {list(map(str, table.columns))}; it should have one per data "
+                        "set: observed, syn1 and syn2")
+        if table.shape[0] != 3:
+            raise Wrong(f"coefficients has {table.shape[0]} rows; wgt ~ age + hgt has 3 coefficients")
+        observed = _observed()
+        beta, _ = _ols(observed["wgt"].to_numpy(), observed["age"].to_numpy(), observed["hgt"].to_numpy())
+        column = table["observed"].to_numpy(dtype=float)
+        if not np.allclose(column, beta, rtol=1e-4):
+            return ["the observed column does not hold the coefficients of wgt ~ age + hgt on data_subset "
+                    "(intercept, age, hgt)"], []
+        far = [name for name in ["syn1", "syn2"] if np.abs(table[name].to_numpy(dtype=float) - beta)[1] > 0.5]
+        if far:
+            return [f"the age coefficient of {', '.join(far)} is far from the observed one: fit wgt ~ age + hgt "
+                    "on each synthetic data set"], []
+        return [], []
+    return run("Exercise 10", check, coefficients)

@@ -1,0 +1,210 @@
+"""Self-checks of chapter 3 (generating synthetic data with ``synthlab.syn``).
+
+A synthesis can be handed in as the result of ``syn`` or as its ``.data``; with the data alone
+the checks judge what the data show (negative values, the bmi formula, copied values).
+Methods of your own are called on the boys data to see what they return.
+
+>>> from synthlab.check import ch3
+>>> ch3.exercise_1(print).ok
+False
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, numbers, run, synthetic_frame
+
+BMI = "wgt / (hgt / 100) ** 2"
+NUMERIC = ["age", "hgt", "wgt", "bmi", "hc", "tv"]
+
+
+def exercise_1(syn) -> Verdict:
+    """``syn`` is ``synthlab.syn``."""
+    def check(syn):
+        from synthlab import syn as expected
+
+        if syn is expected:
+            return [], []
+        return [f"syn is {describe(syn)}; import it with: from synthlab import syn"], []
+    return run("Exercise 1", check, syn)
+
+
+def _frame(answer, name: str) -> pd.DataFrame:
+    observed = boys()
+    frame = synthetic_frame(answer, name)
+    missing = [c for c in observed.columns if c not in frame.columns]
+    if missing:
+        raise Wrong(f"{name} lacks the columns {missing}; synthesise all nine variables of boys")
+    if frame.equals(observed):
+        raise Wrong(f"{name} holds the observed data; pass boys to syn and keep what it returns")
+    return frame
+
+
+def _methods(answer) -> dict | None:
+    method = getattr(answer, "method", None)
+    return dict(method) if isinstance(method, dict) else None
+
+
+def _bmi_gap(frame: pd.DataFrame) -> float:
+    return float((frame["bmi"] - frame["wgt"] / (frame["hgt"] / 100) ** 2).abs().max())
+
+
+def exercise_4(syn_param) -> Verdict:
+    """``syn_param``: the parametric synthesis (norm, logreg, polyreg, polr), seed 123."""
+    def check(syn_param):
+        frame = _frame(syn_param, "syn_param")
+        problems = []
+        methods = _methods(syn_param)
+        expected = {"hgt": "norm", "wgt": "norm", "bmi": "norm", "hc": "norm", "tv": "norm",
+                    "gen": "polr", "phb": "polr", "reg": "polyreg"}
+        if methods is not None:
+            wrong = {c: methods.get(c) for c, m in expected.items() if methods.get(c) != m}
+            if wrong:
+                shown = ", ".join(f"{c} got {m!r} (expected {expected[c]!r})" for c, m in list(wrong.items())[:3])
+                more = f" and {len(wrong) - 3} more" if len(wrong) > 3 else ""
+                problems.append(f"{len(wrong)} variables got other methods than the parametric ones: {shown}{more}"
+                                + "; pass method='parametric' and default_method=('norm', 'logreg', 'polyreg', 'polr')")
+        elif (frame[["wgt", "tv"]] >= 0).all().all() and frame["wgt"].isin(boys()["wgt"]).mean() > 0.9:
+            problems.append("the synthetic weights are all copies of observed ones, as CART (the default) makes "
+                            "them; pass method='parametric'")
+        if len(frame) != len(boys()):
+            problems.append(f"syn_param has {len(frame)} rows; with the default k it has {len(boys())}")
+        return problems, []
+    return run("Exercise 4", check, syn_param)
+
+
+def exercise_7(syn_passive) -> Verdict:
+    """``syn_passive``: bmi from the formula, synthesised last; the other methods of syn_param."""
+    def check(syn_passive):
+        frame = _frame(syn_passive, "syn_passive")
+        problems = []
+        gap = _bmi_gap(frame)
+        if gap > 1e-6:
+            problems.append(f"the synthetic bmi differs from {BMI} by up to {gap:.1f}: set the method of bmi to "
+                            "the formula '~ wgt / (hgt / 100) ** 2'")
+        methods = _methods(syn_passive)
+        sequence = getattr(syn_passive, "visit_sequence", None)
+        if sequence is not None and list(sequence)[-1] != "bmi":
+            problems.append(f"bmi is visited at position {list(sequence).index('bmi') + 1} of {len(sequence)}; "
+                            "its formula needs hgt and wgt first, so put bmi last")
+        if methods is not None and methods.get("wgt") != "norm":
+            problems.append(f"wgt was made with {methods.get('wgt')!r}; keep the methods of syn_param (norm for wgt)")
+        elif methods is None and not (frame["wgt"] < 0).any():
+            problems.append("no synthetic weight is negative, unlike with norm: copy the methods of syn_param")
+        return problems, []
+    return run("Exercise 7", check, syn_passive,
+               praise="Now bmi follows from height and weight; the negative weights are still there")
+
+
+def exercise_9(syn_cart) -> Verdict:
+    """``syn_cart``: CART for every variable but age (sample) and bmi (the formula)."""
+    def check(syn_cart):
+        frame = _frame(syn_cart, "syn_cart")
+        observed = boys()
+        problems = []
+        negative = [c for c in NUMERIC if (frame[c] < 0).any()]
+        if negative:
+            problems.append(f"{', '.join(negative)} still have negative values; CART cannot make them, so some "
+                            "variable still has a parametric method (name only bmi in the method dict)")
+        gap = _bmi_gap(frame)
+        if gap > 1e-6:
+            problems.append(f"the synthetic bmi differs from {BMI} by up to {gap:.1f}: keep its formula as method")
+        methods = _methods(syn_cart)
+        if methods is not None:
+            other = {c: m for c, m in methods.items() if c not in ("age", "bmi") and m != "cart"}
+            if other:
+                problems.append(f"these variables are not synthesised with CART: {other}")
+        elif not problems and frame["hgt"].isin(observed["hgt"]).mean() < 0.9:
+            problems.append("the synthetic heights are not copies of observed ones, as CART's would be")
+        return problems, []
+    return run("Exercise 9", check, syn_cart, praise="No impossible values, at the price of copied real values")
+
+
+def _call_method(method, name: str, seed: int = 7) -> tuple[np.ndarray, object, pd.DataFrame, pd.DataFrame]:
+    """Call a learner's method ``(y, x, xp, rng)`` on hgt given age, with fewer synthetic rows than observed."""
+    observed = boys()
+    y, x = observed["hgt"], observed[["age"]]
+    xp = x.sample(n=300, random_state=seed).reset_index(drop=True)
+    if not callable(method):
+        raise Wrong(f"{name} is {describe(method)}; it should be a function of (y, x, xp, rng)")
+    try:
+        returned = method(y.copy(), x.copy(), xp.copy(), np.random.default_rng(seed))
+    except Exception as error:  # the learner's function: report what went wrong, in their terms
+        raise Wrong(f"calling {name}(y, x, xp, rng) on hgt given age raised {type(error).__name__}: {error}") from None
+    fitted = None
+    if isinstance(returned, tuple):
+        if len(returned) != 2:
+            raise Wrong(f"{name} returned {len(returned)} things; a method returns the synthetic values and, "
+                        "optionally, what it fitted (a dict of numbers)")
+        returned, fitted = returned
+    values = np.asarray(returned, dtype=float).reshape(-1)
+    if len(values) == len(x) != len(xp):
+        raise Wrong(f"{name} returned {len(values)} values, one per observed row; it should return one per "
+                    f"row of xp (the synthetic predictors, here {len(xp)})")
+    if len(values) != len(xp):
+        raise Wrong(f"{name} returned {len(values)} values for {len(xp)} synthetic rows; return one per row of xp")
+    X = np.column_stack([np.ones(len(x)), x["age"]])
+    beta, *_ = np.linalg.lstsq(X, y.to_numpy(), rcond=None)
+    line = beta[0] + beta[1] * xp["age"].to_numpy()
+    return values, fitted, line, float(np.sqrt(((y - X @ beta) ** 2).sum() / (len(y) - 2)))
+
+
+def _fitted_note(fitted, name: str) -> list[str]:
+    if fitted is None:
+        return [f"{name} returns no fitted parameters; returning them as a dict lets syn report them"]
+    return []
+
+
+def exercise_10(syn_line) -> Verdict:
+    """``syn_line(y, x, xp, rng)``: the OLS predictions for ``xp``, no noise (and the coefficients)."""
+    def check(syn_line):
+        values, fitted, line, _ = _call_method(syn_line, "syn_line")
+        if np.allclose(values, line, atol=1e-6):
+            return [], _fitted_note(fitted, "syn_line")
+        if np.corrcoef(values - line, line)[0, 1] ** 2 < 0.5 and (values - line).std() > 1:
+            return ["the values scatter around the regression line; syn_line is to put them exactly on it, "
+                    "without noise (that comes in Exercise 12)"], []
+        return ["the values are not the regression predictions for xp: fit y on the design matrix of x, "
+                "then multiply the design matrix of xp by the coefficients (or use the fit's .predict)"], []
+    return run("Exercise 10", check, syn_line, praise="Every synthetic value lies on the regression line")
+
+
+def exercise_12(syn_line_noise) -> Verdict:
+    """``syn_line_noise``: the predictions plus normal noise with the residual standard deviation."""
+    def check(syn_line_noise):
+        values, fitted, line, sigma = _call_method(syn_line_noise, "syn_line_noise")
+        spread = (values - line).std()
+        if spread < 1e-6:
+            return ["the values lie exactly on the regression line: add rng.normal(0, sigma, size=len(xp)) with "
+                    "sigma the residual standard deviation, np.sqrt(fit.scale)"], []
+        if not 0.8 < spread / sigma < 1.25:
+            hint = " (the noise's standard deviation is np.sqrt(fit.scale), not fit.scale)" if spread > 3 * sigma else ""
+            return [f"the noise around the line has standard deviation {spread:.1f}; it should be about the "
+                    f"residual standard deviation, {sigma:.1f}{hint}"], []
+        if abs((values - line).mean()) > 0.3 * sigma:
+            return ["the values are not centred on the regression predictions for xp"], []
+        return [], _fitted_note(fitted, "syn_line_noise")
+    return run("Exercise 12", check, syn_line_noise, praise="The noise is back, with the residual spread")
+
+
+def exercise_11(syn_nonoise) -> Verdict:
+    """``syn_nonoise``: the synthesis with ``syn_line`` for hgt: every height on the line of age."""
+    def check(syn_nonoise):
+        frame = _frame(syn_nonoise, "syn_nonoise")
+        methods = _methods(syn_nonoise)
+        if methods is not None and methods.get("hgt") in ("norm", "cart", "sample", "normrank"):
+            return [f"hgt was made with {methods['hgt']!r}; give it your function: method dict with "
+                    "hgt -> syn_line"], []
+        age = frame["age"].to_numpy(dtype=float)
+        X = np.column_stack([np.ones(len(age)), age])
+        hgt = frame["hgt"].to_numpy(dtype=float)
+        beta, *_ = np.linalg.lstsq(X, hgt, rcond=None)
+        spread = (hgt - X @ beta).std()
+        if spread > 1e-3:
+            return [f"the synthetic heights scatter around the line of age by {spread:.1f} cm; with syn_line for hgt "
+                    "(and age visited before it) they lie on it"], []
+        if methods is not None and any(m == "cart" for c, m in methods.items() if c not in ("age", "hgt")):
+            return ["the other variables got CART; keep the methods of syn_param for them"], []
+        return [], []
+    return run("Exercise 11", check, syn_nonoise, praise="Every synthetic boy's height sits on the line")

@@ -1,0 +1,146 @@
+"""Self-checks of chapter 4 (evaluating utility and disclosure).
+
+The checks recompute what they expect from the learner's own inputs (their synthetic data,
+their keys), so they hold whatever synthesis and settings the chapter uses. A synthetic data
+set can be handed in as a DataFrame or as the result of ``syn``.
+
+>>> from synthlab.check import ch4
+>>> ch4.exercise_4(None).ok
+False
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, number, run, synthetic_frame
+
+NUMERIC = ["age", "hgt", "wgt", "bmi", "hc", "tv"]
+
+
+def exercise_3(r_squared) -> Verdict:
+    """``r_squared(frame, formula)``: the R² of an OLS fit of ``formula`` on ``frame``."""
+    def check(r_squared):
+        if not callable(r_squared):
+            raise Wrong(f"r_squared is {describe(r_squared)}; it should be a function of (frame, formula)")
+        observed = boys()
+        problems = []
+        for formula, columns in [("hgt ~ age", ["age"]), ("hgt ~ age + I(age**2)", None)]:
+            try:
+                value = number(r_squared(observed.copy(), formula), f"r_squared(boys, {formula!r})")
+            except Wrong:
+                raise
+            except Exception as error:  # the learner's function
+                raise Wrong(f"r_squared(boys, {formula!r}) raised {type(error).__name__}: {error}") from None
+            age = observed["age"].to_numpy()
+            X = np.column_stack([np.ones(len(age)), age] + ([] if columns else [age ** 2]))
+            y = observed["hgt"].to_numpy()
+            beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+            expected = 1 - ((y - X @ beta) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+            if not np.isclose(value, expected, atol=1e-6):
+                problems.append(f"r_squared(boys, {formula!r}) is {value:.4f}; the R² of that regression is "
+                                f"{expected:.4f} (a fit's .rsquared)")
+                break
+        return problems, []
+    return run("Exercise 3", check, r_squared)
+
+
+def exercise_4(syn_cart) -> Verdict:
+    """``syn_cart``: the synthetic data of a smoothed CART synthesis with bmi passive."""
+    def check(syn_cart):
+        observed = boys()
+        frame = synthetic_frame(syn_cart, "syn_cart")
+        missing = [c for c in observed.columns if c not in frame.columns]
+        if missing:
+            raise Wrong(f"syn_cart lacks the columns {missing}; synthesise all nine variables of boys")
+        problems, notes = [], []
+        methods = getattr(syn_cart, "method", None)
+        if isinstance(methods, dict):
+            other = {c: m for c, m in methods.items() if c not in ("age", "bmi") and m != "cart"}
+            if other:
+                problems.append(f"these variables are not synthesised with CART: {other}; leave their method "
+                                "at the default")
+            notes.append("You kept the whole result of syn; the prompt asks for its synthetic data, "
+                         "syn_cart = result.data")
+        negative = [c for c in NUMERIC if (frame[c] < 0).any()]
+        if negative and not problems:
+            problems.append(f"{', '.join(negative)} have negative values, which CART does not make: use the "
+                            "default method for every variable but bmi")
+        gap = float((frame["bmi"] - frame["wgt"] / (frame["hgt"] / 100) ** 2).abs().max())
+        if gap > 1e-6:
+            problems.append(f"bmi differs from wgt / (hgt / 100) ** 2 by up to {gap:.1f}; keep it passive, "
+                            "computed by its formula and visited last")
+        copied = frame["wgt"].isin(observed["wgt"]).mean()
+        if copied > 0.5:
+            problems.append(f"{copied:.0%} of the synthetic weights are exact copies of real ones: "
+                            "smooth them (the smoothing argument of syn)")
+        return problems, notes
+    return run("Exercise 4", check, syn_cart, praise="Smoothed CART: no negative values, no exact copies")
+
+
+def exercise_7(fit_passive, fit_cart) -> Verdict:
+    """Density-ratio fits with the observed data as numerator and each synthetic set as denominator."""
+    def check(fit_passive, fit_cart):
+        observed = boys()
+        problems = []
+        for fit, name in [(fit_passive, "fit_passive"), (fit_cart, "fit_cart")]:
+            if not hasattr(fit, "pearson_divergence") or not hasattr(fit, "predict"):
+                raise Wrong(f"{name} is {describe(fit)}; it should be what synthlab.ulsif returns")
+            at_observed = fit.predict(observed)
+            if len(fit.ratio_denominator) == len(observed) and np.allclose(at_observed, fit.ratio_denominator):
+                problems.append(f"in {name} the observed data are the denominator; put them first, as numerator: "
+                                "ulsif(boys, synthetic)")
+            elif not np.allclose(at_observed, fit.ratio_numerator):
+                problems.append(f"{name}'s numerator is not the observed boys data")
+        if not problems and fit_cart.pearson_divergence >= fit_passive.pearson_divergence:
+            problems.append("fit_cart diverges more than fit_passive; are the two synthetic sets swapped?")
+        return problems, []
+    return run("Exercise 7", check, fit_passive, fit_cart)
+
+
+def exercise_14(released, syn_cart, keys) -> Verdict:
+    """``released``: ``syn_cart`` without the records that are replicated uniques on ``keys``."""
+    def check(released, syn_cart, keys):
+        from synthlab.evaluation import replicated_uniques
+
+        observed = boys()
+        frame = synthetic_frame(syn_cart, "syn_cart")
+        if not isinstance(released, pd.DataFrame):
+            raise Wrong(f"released is {describe(released)}; sdc returns a DataFrame, keep it as released")
+        keys = [keys] if isinstance(keys, str) else list(keys)
+        left = replicated_uniques(observed, released, keys).count
+        removable = replicated_uniques(observed, frame, keys).count
+        if left:
+            return [f"released still holds {left} replicated uniques on {', '.join(keys)}: pass the observed data "
+                    "and the keys to sdc (observed=boys, keys=...)"], []
+        if len(released) != len(frame) - removable:
+            return [f"released has {len(released)} rows; removing the {removable} replicated uniques of syn_cart "
+                    f"leaves {len(frame) - removable}"], []
+        return [], []
+    return run("Exercise 14", check, released, syn_cart, keys,
+               praise="The replicated uniques are gone, and nothing else")
+
+
+def exercise_11(fit_main) -> Verdict:
+    """``fit_main``: a dict, synthetic set name -> ``compare_fit`` of hc ~ age + hgt + wgt + reg."""
+    def check(fit_main):
+        if not isinstance(fit_main, dict) or not fit_main:
+            raise Wrong(f"fit_main is {describe(fit_main)}; keep one compare_fit result per synthetic set in a dict")
+        observed = boys()
+        X = pd.get_dummies(observed[["age", "hgt", "wgt", "reg"]], columns=["reg"], drop_first=True, dtype=float)
+        X.insert(0, "Intercept", 1.0)
+        beta, *_ = np.linalg.lstsq(X.to_numpy(), observed["hc"].to_numpy(), rcond=None)
+        problems = []
+        for name, result in fit_main.items():
+            if not isinstance(result, pd.DataFrame) or "observed" not in getattr(result, "columns", []):
+                raise Wrong(f"fit_main[{name!r}] is {describe(result)}; it should be what synthlab.compare_fit returns")
+            if "mean_ci_overlap" not in result.attrs:
+                problems.append(f"fit_main[{name!r}] has no mean CIO in .attrs; keep compare_fit's result as it is")
+            elif len(result) != len(beta) or not np.allclose(np.sort(result["observed"].to_numpy(dtype=float)),
+                                                             np.sort(beta), rtol=1e-5, atol=1e-8):
+                problems.append(f"fit_main[{name!r}] is not the regression hc ~ age + hgt + wgt + reg "
+                                f"({len(result)} coefficients; it has {len(beta)})")
+        if len(fit_main) < 2 and not problems:
+            problems.append("fit_main holds one result; compare both synthetic sets, syn_passive and syn_cart")
+        return problems, []
+    return run("Exercise 11", check, fit_main)
