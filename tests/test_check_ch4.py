@@ -27,7 +27,8 @@ def sets(boys):
                 "unsmoothed": synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, seed=123).data,
                 "other_seed": synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, smoothing="density",
                                            seed=2).data,
-                "passive": synthlab.syn(boys, method={**parametric, "bmi": BMI}, visit_sequence=VISIT, seed=123).data,
+                "passive": synthlab.syn(boys, method={**parametric, "bmi": BMI}, visit_sequence=VISIT, seed=123,
+                                        default_method=("norm", "logreg", "polyreg", "polr")).data,
                 "not_passive": synthlab.syn(boys, smoothing="density", seed=123).data}
 
 
