@@ -100,7 +100,7 @@ def test_pmse_cart_is_reproducible_and_bad_model_rejected(boys):
     assert a.s_pmse == b.s_pmse and a.expected > 0
     with pytest.raises(ValueError, match="method"):
         synthlab.pmse(boys, syn, method="forest")
-    with pytest.raises(ValueError, match="synthetic lacks"):
+    with pytest.raises(KeyError, match="synthetic lacks"):
         synthlab.pmse(boys, syn.drop(columns="reg"))
     with pytest.raises(ValueError, match="synthetic has no rows"):
         synthlab.pmse(boys, syn.iloc[:0])

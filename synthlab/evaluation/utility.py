@@ -378,4 +378,4 @@ def _numeric_summary(obs: pd.Series, syn: pd.Series) -> dict:
 def _require_columns(frame: pd.DataFrame, columns, name: str) -> None:
     missing = [str(c) for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(f"{name} lacks column(s) {', '.join(missing)}")
+        raise KeyError(f"{name} lacks column(s) {', '.join(missing)}")
