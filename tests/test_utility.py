@@ -346,3 +346,20 @@ def test_pmse_codes_missing_as_value_zero_plus_indicator():
     np.testing.assert_allclose(np.unique(fitted.propensities.round(6)), [0.0, 0.666667])
     assert fitted.pmse == pytest.approx(1 / 12, rel=1e-4)
     assert synthlab.pmse(obs, syn, n_permutations=3, seed=0).pmse == pytest.approx(1 / 12)
+
+
+def test_plots_take_results_and_missing_values(boys, result_m2):
+    observed = boys[["age", "hgt", "reg"]].copy()
+    observed.loc[:49, "hgt"] = np.nan
+    observed["reg"] = observed["reg"].astype(object)
+    observed.loc[50:59, "reg"] = None
+    fig = synthlab.plot_marginals(observed, result_m2)
+    heights = [p.get_height() for p in fig.axes[2].patches]
+    # bars: observed then synthetic, one per level plus "missing"; the observed missing bar = 10/748
+    assert len(heights) == 2 * 6 and heights[5] == pytest.approx(100 * 10 / 748)
+    fig = synthlab.plot_marginals(observed, {"m = 2": result_m2, "list": result_m2.data})
+    assert len(fig.axes[0].patches) > 0
+    synthlab.plot_pairs(observed, result_m2, columns=["age", "hgt"])
+    fit = synthlab.ulsif(observed, result_m2.data[0], seed=1, n_centers=50)
+    synthlab.plot_ratio_scatter(fit, result_m2.data[0], [("age", "hgt")])
+    plt.close("all")
