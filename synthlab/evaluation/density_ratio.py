@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import solve
+from scipy.linalg import cholesky, solve, solve_triangular
 from scipy.spatial.distance import cdist
 from threadpoolctl import threadpool_limits
 
@@ -311,26 +311,30 @@ def _penalty(size: int, intercept: bool) -> np.ndarray:
 def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray, intercept: bool) -> np.ndarray:
     """Closed-form leave-one-out scores of uLSIF for every lambda at one sigma.
 
-    Kanamori, Hido & Sugiyama (2009, section 3.4), as densityratio 0.2.3 computes it: with
-    B = H + lambda (n_de - 1) / n_de D and the first n_min rows of each kernel matrix, the ratio
-    fitted without pair i is B^-1 [n_nu h + K_de,i a_i - K_nu,i - K_de,i c_i] (n_de - 1) /
-    (n_de (n_nu - 1)), negative values kept, and the score is
+    Kanamori, Hido & Sugiyama (2009, section 3.4), as densityratio 0.2.3 computes it. With
+    B = H + lambda (n_de - 1) / n_de D = L L' and the first n_min rows of each kernel matrix,
+    write g_x = L^-1 K_x,i' and g_h = L^-1 h. Removing pair i changes B^-1 by a rank-one update
+    (Sherman-Morrison), so the weights fitted without pair i, evaluated at the two left-out
+    rows, need only the inner products s = g_de'g_de, t = g_de'g_nu, u = g_nu'g_nu:
+    a = g_de'g_h / (n_de - s), c = t / (n_de - s),
+    r_de(i) = q (n_nu (g_de'g_h + s a) - (t + s c)), r_nu(i) = q (n_nu (g_nu'g_h + t a) - (u + t c)),
+    q = (n_de - 1) / (n_de (n_nu - 1)), negative values kept. Score:
     sum_i r_de(i)^2 / (2 n_min) - mean_i r_nu(i).
     """
     n_nu, n_de = len(phi_nu), len(phi_de)
     n_min = min(n_nu, n_de)
     big_h = phi_de.T @ phi_de / n_de
-    small_h = phi_nu.mean(axis=0)
-    k_nu, k_de = phi_nu[:n_min], phi_de[:n_min]
+    stacked = np.hstack([phi_de[:n_min].T, phi_nu[:n_min].T, phi_nu.mean(axis=0)[:, None]])
+    q = (n_de - 1) / (n_de * (n_nu - 1))
     scores = np.empty(len(lambdas))
     for idx, lam in enumerate(lambdas):
-        b_inv = np.linalg.inv(big_h + lam * (n_de - 1) / n_de * _penalty(len(big_h), intercept))
-        kde_b = k_de @ b_inv                                   # row i: K_de,i B^-1
-        denominator = n_de - np.einsum("ij,ij->i", k_de, kde_b)
-        b0 = (b_inv @ small_h)[:, None] + kde_b.T * ((kde_b @ small_h) / denominator)
-        b1 = (k_nu @ b_inv).T + kde_b.T * (np.einsum("ij,ij->i", k_nu, kde_b) / denominator)
-        b2 = (n_nu * b0 - b1) * (n_de - 1) / (n_de * (n_nu - 1))   # column i: weights without pair i
-        r_de = np.einsum("ij,ji->i", k_de, b2)
-        r_nu = np.einsum("ij,ji->i", k_nu, b2)
+        chol = cholesky(big_h + lam * (n_de - 1) / n_de * _penalty(len(big_h), intercept), lower=True)
+        whitened = solve_triangular(chol, stacked, lower=True, check_finite=False)
+        g_de, g_nu, g_h = whitened[:, :n_min], whitened[:, n_min:2 * n_min], whitened[:, -1]
+        s, t, u = (g_de * g_de).sum(axis=0), (g_de * g_nu).sum(axis=0), (g_nu * g_nu).sum(axis=0)
+        de_h, nu_h = g_h @ g_de, g_h @ g_nu
+        a, c = de_h / (n_de - s), t / (n_de - s)
+        r_de = q * (n_nu * (de_h + s * a) - (t + s * c))
+        r_nu = q * (n_nu * (nu_h + t * a) - (u + t * c))
         scores[idx] = r_de @ r_de / (2 * n_min) - r_nu.mean()
     return scores
