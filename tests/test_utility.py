@@ -331,6 +331,10 @@ def test_check_constraints_skips_missing_values():
     syn = pd.DataFrame({"w": [np.nan, -1.0, 9.0], "g": [None, "c", "a"]})
     out = synthlab.check_constraints(syn, observed=obs).set_index(["check", "variable"])["violations"]
     assert out[("negative", "w")] == 1 and out[("range", "w")] == 2 and out[("level", "g")] == 1
+    with pytest.raises(ValueError, match="tolerance"):
+        synthlab.check_constraints(syn, tolerance=-1)
+    with pytest.raises(KeyError, match="synthetic lacks column.* v"):
+        synthlab.check_constraints(syn, non_negative=["v"])
 
 
 def test_pmse_codes_missing_as_value_zero_plus_indicator():

@@ -134,6 +134,8 @@ def check_constraints(synthetic, *, observed: pd.DataFrame | None = None,
     synthetic = pooled(synthetic)
     if observed is not None:
         require_frame(observed, "observed")
+    if not (isinstance(tolerance, (int, float)) and tolerance >= 0):
+        raise ValueError(f"tolerance must be a number >= 0, got {tolerance!r}")
     rows = []
     n = len(synthetic)
 
