@@ -1,4 +1,6 @@
 """Utility measures: pMSE, compare, constraint checks, compare_fit; known answers by hand."""
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -367,3 +369,39 @@ def test_plots_take_results_and_missing_values(boys, result_m2):
     fit = synthlab.ulsif(observed, result_m2.data[0], seed=1, n_centers=50)
     synthlab.plot_ratio_scatter(fit, result_m2.data[0], [("age", "hgt")])
     plt.close("all")
+
+
+def r_pmse_pairs():
+    """The data of tests/r/pmse_reference.R: boys vs a noisy copy, and both with gaps."""
+    boys = synthlab.load_boys()
+    syn = noisy(boys, 0.3, seed=2)
+    gappy_obs, gappy_syn = boys.copy(), syn.copy()
+    rng = np.random.default_rng(7)
+    for frame in (gappy_obs, gappy_syn):
+        frame.loc[rng.choice(len(frame), 60, replace=False), "hgt"] = np.nan
+        frame.loc[rng.choice(len(frame), 40, replace=False), "reg"] = np.nan
+    return {"noisy": (boys, syn), "gappy": (gappy_obs, gappy_syn)}
+
+
+def test_logit_pmse_matches_r():
+    # Numbers printed by tests/r/pmse_reference.R: synthpop's utility.gen logit branch in R.
+    lines = (Path(__file__).parent / "r" / "pmse_reference.txt").read_text().split("\n")
+    pairs = r_pmse_pairs()
+    for line in filter(None, map(str.split, lines)):
+        if line[1] == "cart":
+            continue
+        pair, maxorder, r_pmse, r_k, r_s_pmse = line[0], int(line[1]), *map(float, line[2:])
+        result = synthlab.pmse(*pairs[pair], method="logit", maxorder=maxorder)
+        assert result.k == r_k, (pair, maxorder)
+        assert result.pmse == pytest.approx(r_pmse, rel=1e-5), (pair, maxorder)
+        assert result.s_pmse == pytest.approx(r_s_pmse, rel=1e-5), (pair, maxorder)
+
+
+def test_cart_pmse_is_close_to_rpart():
+    # R's rpart tree and permutation null (tests/r/pmse_reference.R, last line); scikit-learn's
+    # tree differs in details and the null is random, so only closeness is asserted.
+    line = (Path(__file__).parent / "r" / "pmse_reference.txt").read_text().strip().split("\n")[-1].split()
+    assert line[:2] == ["noisy", "cart"]
+    result = synthlab.pmse(*r_pmse_pairs()["noisy"], seed=1)
+    assert result.pmse == pytest.approx(float(line[2]), rel=0.02)
+    assert result.s_pmse == pytest.approx(float(line[4]), rel=0.10)
