@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import cholesky, solve, solve_triangular
+from scipy.linalg import cholesky, eigh, solve, solve_triangular
 from scipy.spatial.distance import cdist
 from threadpoolctl import threadpool_limits
 
@@ -312,10 +312,10 @@ def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray, i
     """Closed-form leave-one-out scores of uLSIF for every lambda at one sigma.
 
     Kanamori, Hido & Sugiyama (2009, section 3.4), as densityratio 0.2.3 computes it. With
-    B = H + lambda (n_de - 1) / n_de D = L L' and the first n_min rows of each kernel matrix,
-    write g_x = L^-1 K_x,i' and g_h = L^-1 h. Removing pair i changes B^-1 by a rank-one update
-    (Sherman-Morrison), so the weights fitted without pair i, evaluated at the two left-out
-    rows, need only the inner products s = g_de'g_de, t = g_de'g_nu, u = g_nu'g_nu:
+    B = H + lambda (n_de - 1) / n_de D and the first n_min rows of each kernel matrix, write
+    g_x = W K_x,i' and g_h = W h with W'W = B^-1 (:func:`_whitened`). Removing pair i changes
+    B^-1 by a rank-one update (Sherman-Morrison), so the weights fitted without pair i,
+    evaluated at the two left-out rows, need only the inner products s = g_de'g_de, t = g_de'g_nu, u = g_nu'g_nu:
     a = g_de'g_h / (n_de - s), c = t / (n_de - s),
     r_de(i) = q (n_nu (g_de'g_h + s a) - (t + s c)), r_nu(i) = q (n_nu (g_nu'g_h + t a) - (u + t c)),
     q = (n_de - 1) / (n_de (n_nu - 1)), negative values kept. Score:
@@ -327,9 +327,7 @@ def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray, i
     stacked = np.hstack([phi_de[:n_min].T, phi_nu[:n_min].T, phi_nu.mean(axis=0)[:, None]])
     q = (n_de - 1) / (n_de * (n_nu - 1))
     scores = np.empty(len(lambdas))
-    for idx, lam in enumerate(lambdas):
-        chol = cholesky(big_h + lam * (n_de - 1) / n_de * _penalty(len(big_h), intercept), lower=True)
-        whitened = solve_triangular(chol, stacked, lower=True, check_finite=False)
+    for idx, whitened in enumerate(_whitened(big_h, stacked, lambdas * (n_de - 1) / n_de, intercept)):
         g_de, g_nu, g_h = whitened[:, :n_min], whitened[:, n_min:2 * n_min], whitened[:, -1]
         s, t, u = (g_de * g_de).sum(axis=0), (g_de * g_nu).sum(axis=0), (g_nu * g_nu).sum(axis=0)
         de_h, nu_h = g_h @ g_de, g_h @ g_nu
@@ -338,3 +336,21 @@ def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray, i
         r_nu = q * (n_nu * (nu_h + t * a) - (u + t * c))
         scores[idx] = r_de @ r_de / (2 * n_min) - r_nu.mean()
     return scores
+
+
+def _whitened(big_h: np.ndarray, stacked: np.ndarray, penalties: np.ndarray, intercept: bool):
+    """For each penalty, a matrix W with W'W = stacked' (H + penalty D)^-1 stacked.
+
+    Without an intercept D = I, and one eigendecomposition H = V E V' serves every penalty:
+    W = (E + penalty)^-1/2 V' stacked. With one, D has a 0 and each penalty gets a Cholesky
+    factor L of H + penalty D: W = L^-1 stacked.
+    """
+    if not intercept:
+        eigval, eigvec = eigh(big_h)
+        projected = eigvec.T @ stacked
+        for penalty in penalties:
+            yield projected / np.sqrt(eigval + penalty)[:, None]
+        return
+    for penalty in penalties:
+        chol = cholesky(big_h + penalty * _penalty(len(big_h), intercept), lower=True)
+        yield solve_triangular(chol, stacked, lower=True, check_finite=False)
