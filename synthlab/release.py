@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from synthlab._checks import require_frame
+from synthlab.evaluation.disclosure import _key_ids, replicated_uniques
 
 
 def codebook(synthetic: pd.DataFrame) -> pd.DataFrame:
@@ -40,8 +42,39 @@ def codebook(synthetic: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def copied_rows(observed: pd.DataFrame, synthetic: pd.DataFrame) -> dict:
+    """How far ``synthetic`` copies ``observed``, matching full rows exactly (missing values
+    equal missing values): the share of synthetic rows equal to some observed row, and the
+    replicated uniques on all columns (rows unique in both data sets).
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"x": [1.0, 2.0, 2.0], "g": ["a", "b", "b"]})
+    >>> copied_rows(obs, pd.DataFrame({"x": [2.0, 3.0], "g": ["b", "b"]}))
+    {'copied_share': 0.5, 'replicated_uniques': 0}
+    """
+    require_frame(observed, "observed")
+    keys = list(observed.columns)
+    lacking = [str(c) for c in keys if c not in synthetic.columns]
+    if lacking:
+        raise KeyError(f"synthetic lacks column(s) {', '.join(lacking)} of observed")
+    k_obs, k_syn, _ = _key_ids(observed, synthetic, keys)
+    share = float(np.isin(k_syn, k_obs).mean()) if len(synthetic) else 0.0
+    return {"copied_share": share, "replicated_uniques": replicated_uniques(observed, synthetic, keys).count}
+
+
+def _copy_check_text(copies: dict | None) -> str:
+    if copies is None:
+        return ("No check for copies of real records was run: `write_release` was not given the "
+                "observed data.")
+    return (f"Checked against the real data before release: {100 * copies['copied_share']:.2f} % of the "
+            f"synthetic rows equal a real record in every variable; replicated uniques on all "
+            f"variables (a record unique in both data sets): {copies['replicated_uniques']}.")
+
+
 def _readme(name: str, synthetic: pd.DataFrame, description: str, methods: dict[str, str],
-            checks: dict[str, float | str], fit_for: str, contact: str, data_file: str) -> str:
+            checks: dict[str, float | str], fit_for: str, contact: str, data_file: str,
+            copies: dict | None) -> str:
     def cell(text: object) -> str:
         return str(text).replace("|", "\\|")
 
@@ -74,6 +107,10 @@ data.
 | --- | --- |
 {check_lines or "| (none stated) | |"}
 
+## Copies of real records
+
+{_copy_check_text(copies)}
+
 ## Access to the real data
 
 {contact}
@@ -85,8 +122,8 @@ than the synthetic data do.
 
 def write_release(synthetic: pd.DataFrame, folder: str | Path, name: str, *, description: str,
                   methods: dict[str, str], fit_for: str, contact: str,
-                  checks: dict[str, float | str] | None = None, prefix: str = "",
-                  overwrite: bool = False) -> Path:
+                  checks: dict[str, float | str] | None = None, observed: pd.DataFrame | None = None,
+                  max_copied_share: float = 0.0, prefix: str = "", overwrite: bool = False) -> Path:
     """Write ``synthetic_<name>.csv``, ``codebook.csv`` and ``README.md`` into ``folder``.
 
     Parameters
@@ -104,6 +141,15 @@ def write_release(synthetic: pd.DataFrame, folder: str | Path, name: str, *, des
         Synthesis method per variable, as used.
     checks : dict, optional
         Utility and disclosure checks run, with their results.
+    observed : pandas.DataFrame, optional, keyword only
+        The real data. Given, the synthetic rows are compared with the real ones in every
+        variable (exact matches, :func:`copied_rows`); the README records the share of copied
+        rows and the replicated uniques. Not given, the README says no such check was run.
+    max_copied_share : float, default 0.0
+        The largest share (0 to 1) of synthetic rows that may equal a real row; more refuses
+        the release with a ValueError. The default refuses any copy: with numeric variables a
+        synthetic row equals a real one only by copying. For data of a few categorical
+        variables, where many people share each combination, set the share you accept.
     prefix : str, default ""
         Put before every variable name (e.g. ``"syn_"``) so that copied columns stay labelled.
     overwrite : bool, default False
@@ -128,6 +174,13 @@ def write_release(synthetic: pd.DataFrame, folder: str | Path, name: str, *, des
                         f"{type(synthetic).__name__}: publish synthetic rows, never a fitted synthesis "
                         "model (it can leak more than the data); pass e.g. result.data")
     require_frame(synthetic, "synthetic")
+    if not 0 <= max_copied_share <= 1:
+        raise ValueError(f"max_copied_share must lie between 0 and 1, got {max_copied_share!r}")
+    copies = None if observed is None else copied_rows(observed, synthetic)
+    if copies is not None and copies["copied_share"] > max_copied_share:
+        raise ValueError(f"{100 * copies['copied_share']:.1f} % of the synthetic rows copy a real row in every "
+                         f"variable, more than max_copied_share={max_copied_share}: is this the real data? "
+                         "Nothing was written")
     if not name or not all(ch.isalnum() or ch in "-_" for ch in name):
         raise ValueError(f"name must be letters, digits, '-' or '_', got {name!r}")
     unknown = set(methods) - set(map(str, synthetic.columns))
@@ -146,6 +199,6 @@ def write_release(synthetic: pd.DataFrame, folder: str | Path, name: str, *, des
     labelled.to_csv(targets[0], index=False)
     codebook(labelled).to_csv(targets[1], index=False)
     readme = _readme(name, labelled, description, {prefix + c: m for c, m in methods.items()},
-                     checks or {}, fit_for, contact, data_file)
+                     checks or {}, fit_for, contact, data_file, copies)
     targets[2].write_text(readme, encoding="utf-8")
     return folder

@@ -1,4 +1,6 @@
 """uLSIF density-ratio estimation: known answers, the closed-form cross-validation, R's defaults."""
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -36,25 +38,28 @@ def test_shifted_normals_match_analytic_pearson_divergence():
     assert far > 3 * truth
 
 
-def test_closed_form_loocv_equals_brute_force_leave_one_out():
+@pytest.mark.parametrize("intercept", [False, True])
+def test_closed_form_loocv_equals_brute_force_leave_one_out(intercept):
     rng = np.random.default_rng(3)
     x_nu, x_de = rng.normal(size=(30, 2)), rng.normal(0.5, 1, size=(45, 2))
     centers = np.vstack([x_nu, x_de])[rng.choice(75, 10, replace=False)]
-    phi_nu = _kernel(cdist(x_nu, centers, "sqeuclidean"), 1.0, True)
-    phi_de = _kernel(cdist(x_de, centers, "sqeuclidean"), 1.0, True)
+    phi_nu = _kernel(cdist(x_nu, centers, "sqeuclidean"), 1.0, intercept)
+    phi_de = _kernel(cdist(x_de, centers, "sqeuclidean"), 1.0, intercept)
     lambdas = np.array([0.01, 0.1, 1.0])
     n_nu, n_de, n_min = 30, 45, 30
     big_h, small_h = phi_de.T @ phi_de / n_de, phi_nu.mean(axis=0)
+    penalty = np.eye(len(big_h))
+    penalty[0, 0] = 0.0 if intercept else 1.0          # the intercept's weight is not penalised
     brute = []
     for lam in lambdas:
         total = 0.0
         for i in range(n_min):  # drop numerator row i and denominator row i, refit, score them
             h_i = (n_de * big_h - np.outer(phi_de[i], phi_de[i])) / (n_de - 1)
             small_i = (n_nu * small_h - phi_nu[i]) / (n_nu - 1)
-            alpha = np.maximum(np.linalg.solve(h_i + lam * np.eye(len(h_i)), small_i), 0)
+            alpha = np.linalg.solve(h_i + lam * penalty, small_i)      # negative weights kept
             total += (phi_de[i] @ alpha) ** 2 / 2 - phi_nu[i] @ alpha
         brute.append(total / n_min)
-    np.testing.assert_allclose(_loocv_scores(phi_nu, phi_de, lambdas), brute, rtol=1e-9)
+    np.testing.assert_allclose(_loocv_scores(phi_nu, phi_de, lambdas, intercept), brute, rtol=1e-9)
 
 
 def boys_pair():
@@ -69,18 +74,32 @@ def boys_pair():
     return boys, syn.iloc[:600]
 
 
-def test_matches_r_densityratio_algorithm():
-    # Numbers from tests/r/ulsif_reference.R, an R transcription of densityratio's ulsif()
-    # with R's own model.matrix coding (phb with polynomial contrasts), on the same rows and
-    # the same 200 centres (written out from this fit).
+def r_reference():
+    """Numbers printed by tests/r/ulsif_reference.R (R's densityratio 0.2.3 and 0.2.2)."""
+    lines = (Path(__file__).parent / "r" / "ulsif_reference.txt").read_text().splitlines()
+    return {(line.split()[0], line.split()[1]): [float(v) for v in line.split()[2:]] for line in lines}
+
+
+@pytest.mark.parametrize("intercept, label", [(False, "v0.2.3"), (True, "v0.2.3_intercept")])
+def test_matches_r_densityratio(intercept, label):
+    # Same rows and the same 200 centres as the R script (tests/r/make_ulsif_reference_data.py).
+    ref = r_reference()
     boys, syn = boys_pair()
-    fit = synthlab.ulsif(boys, syn, seed=5)
-    assert fit.sigma == pytest.approx(1.210093, rel=1e-6)
-    assert fit.lambda_ == pytest.approx(0.0379269, rel=1e-5)
-    assert fit.cv_scores.to_numpy().min() == pytest.approx(-0.6302215, rel=1e-6)
-    assert fit.pearson_divergence == pytest.approx(0.2888169, rel=1e-6)
-    np.testing.assert_allclose(fit.predict(boys.head())[:5],
-                               [0.5303224, 0.6898739, 0.7368401, 0.8533057, 0.9809074], rtol=1e-6)
+    fit = synthlab.ulsif(boys, syn, seed=5, intercept=intercept)
+    assert fit.sigma == pytest.approx(ref[label, "sigma"][0], rel=1e-6)
+    assert fit.lambda_ == pytest.approx(ref[label, "lambda"][0], rel=1e-6)
+    assert fit.cv_scores.to_numpy().min() == pytest.approx(ref[label, "min_cv"][0], rel=1e-6)
+    assert fit.pearson_divergence == pytest.approx(ref[label, "PE"][0], rel=1e-6)
+    np.testing.assert_allclose(fit.predict(boys.head()), ref[label, "r_nu_1_5"], rtol=1e-6)
+
+
+def test_r_densityratio_0_2_2_gave_a_smaller_divergence_by_clipping():
+    # The R tutorial pins 0.2.2: it clipped negative leave-one-out terms, which synthlab no
+    # longer does; on this pair 0.2.2's divergence is lower than 0.2.3's (and synthlab's).
+    ref = r_reference()
+    fit = synthlab.ulsif(*boys_pair(), seed=5)
+    assert ref["v0.2.2", "PE"][0] < fit.pearson_divergence
+    assert fit.pearson_divergence == pytest.approx(ref["v0.2.3", "PE"][0], rel=1e-6)
 
 
 def test_encoding_follows_model_matrix_distances():
@@ -126,9 +145,43 @@ def test_bad_input_is_rejected_with_clear_errors():
     nu, de = normal_frames(0.0, 20, seed=0)
     with pytest.raises(TypeError, match="numerator"):
         synthlab.ulsif(nu.to_numpy(), de)
-    with pytest.raises(ValueError, match="same columns"):
+    with pytest.raises(KeyError, match="denominator lacks column.* x0"):
         synthlab.ulsif(nu, de.rename(columns={"x0": "y"}))
-    with pytest.raises(ValueError, match="missing"):
-        synthlab.ulsif(nu.assign(x0=np.nan), de)
+    with pytest.raises(KeyError, match="denominator has column.* z"):
+        synthlab.ulsif(nu, de.assign(z=1.0))
     with pytest.raises(ValueError, match="constant"):
         synthlab.ulsif(nu.assign(x0=1.0), de)
+    with pytest.raises(ValueError, match="lambda_"):
+        synthlab.ulsif(nu, de, lambda_=[0.1, -1])
+    with pytest.raises(ValueError, match="n_centers"):
+        synthlab.ulsif(nu, de, n_centers=0)
+    with pytest.raises(ValueError, match="denominator needs at least 2 rows"):
+        synthlab.ulsif(nu, de.iloc[:0])
+
+
+def test_missing_values_are_an_indicator_and_a_level():
+    enc = RatioEncoder.from_frames(pd.DataFrame({"x": [1.0, 3.0, np.nan], "g": ["a", None, "b"]}),
+                                   pd.DataFrame({"x": [2.0, 2.0, 2.0], "g": ["a", "a", "b"]}))
+    # x: standardised by the numerator's mean 2 and sd sqrt(2), missing -> 0 plus indicator;
+    # g (first factor): all levels, missing the last
+    out = enc.transform(pd.DataFrame({"x": [1.0, np.nan], "g": [None, "b"]}))
+    np.testing.assert_allclose(out, [[-1 / np.sqrt(2), 0, 0, 0, 1], [0, 1, 0, 1, 0]])
+    # more missing values in the synthetic data than in the observed give a larger divergence
+    rng = np.random.default_rng(0)
+    nu = pd.DataFrame({"x": rng.normal(size=400), "y": rng.normal(size=400)})
+    nu.loc[:19, "y"] = np.nan
+    same = nu.sample(frac=1, random_state=1, ignore_index=True)
+    more = same.copy()
+    more.loc[:119, "y"] = np.nan
+    assert synthlab.ulsif(nu, more, seed=0).pearson_divergence > synthlab.ulsif(nu, same, seed=0).pearson_divergence + 0.05
+
+
+def test_takes_a_synthesis_result_one_fit_per_set():
+    boys = synthlab.load_boys()[["age", "hgt", "reg"]]
+    result = synthlab.syn(boys, m=2, seed=1)
+    fits = synthlab.ulsif(boys, result, seed=3, n_centers=50)
+    assert len(fits) == 2
+    rng = np.random.default_rng(3)
+    first = synthlab.ulsif(boys, result.data[0], seed=rng, n_centers=50)
+    assert fits[0].pearson_divergence == first.pearson_divergence
+    assert synthlab.ulsif(boys, result.data[1][["reg", "hgt", "age"]], seed=1, n_centers=50).encoder.columns == list(boys.columns)

@@ -79,48 +79,91 @@ def test_missing_values_are_a_value_of_their_own():
     assert d.percent == pytest.approx(100 * 2 / 3)
 
 
-def test_sdc_removes_replicated_uniques_and_reports():
+def test_sdc_removes_replicated_uniques_only_when_asked():
     observed, synthetic = hand_tables()
     before = synthetic.copy()
     assert synthlab.replicated_uniques(observed, synthetic, ["sex", "age"]).count == 1
-    out = synthlab.sdc(synthetic, observed=observed, keys=["sex", "age"])
+    kept = synthlab.sdc(synthetic, observed=observed, keys=["sex", "age"])
+    pd.testing.assert_frame_equal(kept, synthetic)            # synthpop's default: nothing removed
+    out = synthlab.sdc(synthetic, observed=observed, keys=["sex", "age"], remove_replicated_uniques=True)
     assert synthlab.replicated_uniques(observed, out, ["sex", "age"]).count == 0
     assert len(out) == 6 and out.attrs["sdc"]["removed_replicated_uniques"] == 1
-    assert isinstance(out, pd.DataFrame)
+    # default keys: all observed columns; the full row M 50 400 is unique in both
+    full = synthlab.sdc(synthetic, observed=observed, remove_replicated_uniques=True)
+    assert full.attrs["sdc"]["removed_replicated_uniques"] == 1
+    assert not ((full["sex"] == "M") & (full["age"] == 50.0) & (full["income"] == 400.0)).any()
     pd.testing.assert_frame_equal(synthetic, before)         # caller's frame untouched
 
 
-def test_sdc_removes_replicated_uniques_on_boys_sized_data():
+def test_sdc_codes_before_it_removes_replicated_uniques():
+    # Top coding income at 200 turns the synthetic F 40 250 into F 40 200, the original F40
+    # record: a replicated unique on all three columns only after coding (synthpop's order:
+    # coding first, then removal). Every other coded synthetic row now shares its keys.
+    observed, synthetic = hand_tables()
+    out = synthlab.sdc(synthetic, observed=observed, remove_replicated_uniques=True,
+                       bottom_top_coding={"income": (None, 200.0)}, keys=["sex", "age", "income"])
+    assert out.attrs["sdc"]["top_coded"] == {"income": 6}
+    assert out.attrs["sdc"]["removed_replicated_uniques"] == 1
+    assert not ((out["sex"] == "F") & (out["age"] == 40.0)).any()
+
+
+def test_sdc_on_boys_sized_data():
     boys = synthlab.load_boys()
-    rng = np.random.default_rng(0)
     syn = boys.sample(frac=1, replace=True, random_state=3).reset_index(drop=True)
     keys = ["gen", "phb", "reg"]
     assert synthlab.replicated_uniques(boys, syn, keys).count > 0
-    out = synthlab.sdc(syn, observed=boys, keys=keys, seed=rng)
+    out = synthlab.sdc(syn, observed=boys, keys=keys, remove_replicated_uniques=True)
     assert synthlab.replicated_uniques(boys, out, keys).count == 0
 
 
-def test_sdc_bottom_top_coding_and_smoothing():
+def test_sdc_smooths_by_spline_without_noise():
+    from synthlab.synthesis.smoothing import smooth
     observed, synthetic = hand_tables()
-    out = synthlab.sdc(synthetic, observed=observed, remove_replicated_uniques=False,
-                       bottom_top_coding={"income": (100.0, 1000.0)}, smooth=["age"], seed=1)
+    out = synthlab.sdc(synthetic, observed=observed, bottom_top_coding={"income": (100.0, 1000.0)})
     assert out["income"].min() == 100.0 and out["income"].max() == 1000.0
     assert out.attrs["sdc"]["bottom_coded"] == {"income": 1}
     assert out.attrs["sdc"]["top_coded"] == {"income": 1}
-    assert not np.array_equal(out["age"], synthetic["age"])
-    assert out["age"].between(observed["age"].min(), observed["age"].max()).all()
-    again = synthlab.sdc(synthetic, observed=observed, remove_replicated_uniques=False, smooth=["age"], seed=1)
-    np.testing.assert_array_equal(out["age"], again["age"])
     assert out["income"].dtype == synthetic["income"].dtype
+    boys = synthlab.load_boys()
+    syn = boys.sample(n=40, random_state=1, ignore_index=True)
+    out = synthlab.sdc(syn, observed=boys, smooth=["hgt"])
+    expected = smooth(syn["hgt"].to_numpy(), boys["hgt"].to_numpy(), None, kind="spline")
+    np.testing.assert_array_equal(out["hgt"], expected)
+    assert not np.array_equal(out["hgt"], syn["hgt"]) and out.attrs["sdc"]["smoothed"] == ["hgt"]
+    again = synthlab.sdc(syn, observed=boys, smooth=["hgt"])
+    np.testing.assert_array_equal(out["hgt"], again["hgt"])   # no random noise
+
+
+def test_sdc_leaves_missing_values_and_takes_several_sets():
+    synthetic = pd.DataFrame({"x": [1.0, np.nan, 50.0, 3.0, 4.0, 7.0], "n": [1, 2, 3, 4, 5, 9]})
+    out = synthlab.sdc([synthetic, synthetic.head(5)], bottom_top_coding={"x": (2.0, 10.0)}, smooth=["n"])
+    assert isinstance(out, list) and len(out) == 2
+    assert out[0]["x"].isna().tolist() == [False, True, False, False, False, False]
+    assert out[0]["x"].tolist()[2:] == [10.0, 3.0, 4.0, 7.0] and out[0]["x"][0] == 2.0
+    assert out[0]["n"].dtype == synthetic["n"].dtype
+
+
+def test_disclosure_measures_take_a_synthesis_result():
+    boys = synthlab.load_boys()[["age", "hgt", "reg"]]
+    result = synthlab.syn(boys, m=2, seed=2)
+    per_set = synthlab.replicated_uniques(boys, result, ["age", "reg"])
+    assert [r.count for r in per_set] == [synthlab.replicated_uniques(boys, d, ["age", "reg"]).count
+                                          for d in result.data]
+    one = synthlab.syn(boys, seed=2)
+    assert synthlab.disco(boys, one, ["age", "reg"], "hgt") == synthlab.disco(boys, one.data, ["age", "reg"], "hgt")
 
 
 def test_bad_input():
     observed, synthetic = hand_tables()
-    with pytest.raises(ValueError, match="key"):
+    with pytest.raises(KeyError, match="key"):
         synthlab.replicated_uniques(observed, synthetic, ["sex", "height"])
-    with pytest.raises(ValueError, match="target"):
+    with pytest.raises(KeyError, match="target"):
         synthlab.disco(observed, synthetic, ["sex"], "weight")
-    with pytest.raises(ValueError, match="observed and keys"):
-        synthlab.sdc(synthetic)
+    with pytest.raises(ValueError, match="observed"):
+        synthlab.sdc(synthetic, remove_replicated_uniques=True)
+    with pytest.raises(KeyError, match="income2"):
+        synthlab.sdc(synthetic, smooth=["income2"])
+    with pytest.raises(TypeError, match="numeric"):
+        synthlab.sdc(synthetic, smooth=["sex"])
     with pytest.raises(TypeError, match="observed"):
         synthlab.disco(observed.to_dict(), synthetic, ["sex"], "income")

@@ -71,3 +71,31 @@ def test_bad_arguments_are_named(frame, tmp_path, name, methods, message):
 def test_table_cells_escape_the_pipe(frame, tmp_path):
     write_release(frame, tmp_path, "boys", methods={}, checks={"largest |gap|": 0}, **ARGS)
     assert "| largest \\|gap\\| | 0 |" in (tmp_path / "README.md").read_text()
+
+
+def test_release_refuses_copies_of_the_observed_data(frame, tmp_path):
+    shuffled = frame.sample(frac=1, random_state=0).reset_index(drop=True)
+    for candidate in [frame, shuffled]:
+        with pytest.raises(ValueError, match=r"100\.0 % of the synthetic rows copy a real row.*max_copied_share"):
+            write_release(candidate, tmp_path, "boys", methods={}, observed=frame, **ARGS)
+    assert not any(tmp_path.iterdir())
+    one_copied = frame.assign(age=[1.25, 3.6, 10.5])          # row 0 equals a real row
+    with pytest.raises(ValueError, match="33.3 %"):
+        write_release(one_copied, tmp_path, "boys", methods={}, observed=frame, **ARGS)
+    write_release(one_copied, tmp_path, "boys", methods={}, observed=frame, max_copied_share=0.5, **ARGS)
+    readme = (tmp_path / "README.md").read_text()
+    assert "33.33 % of the synthetic rows equal a real record" in readme
+    assert "replicated uniques on all variables (a record unique in both data sets): 1" in readme
+
+
+def test_release_without_observed_says_no_copy_check_was_run(frame, tmp_path):
+    write_release(frame.assign(age=[9.0, 8.0, 7.0]), tmp_path, "boys", methods={}, **ARGS)
+    assert "No check for copies of real records was run" in (tmp_path / "README.md").read_text()
+    other = tmp_path / "checked"
+    write_release(frame.assign(age=[9.0, 8.0, 7.0]), other, "boys", methods={}, observed=frame, **ARGS)
+    readme = (other / "README.md").read_text()
+    assert "0.00 % of the synthetic rows equal a real record" in readme and "No check" not in readme
+    with pytest.raises(KeyError, match="synthetic lacks column.* weight"):
+        write_release(frame, tmp_path / "x", "boys", methods={}, observed=frame.assign(weight=1.0), **ARGS)
+    with pytest.raises(ValueError, match="max_copied_share"):
+        write_release(frame, tmp_path / "y", "boys", methods={}, max_copied_share=2, **ARGS)

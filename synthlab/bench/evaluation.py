@@ -50,11 +50,13 @@ def run() -> list[tuple[str, float, str]]:
     formula = "hc ~ age + I(age**2) + hgt + I(hgt**2) + wgt + reg"
     return [
         ("ulsif_cv_boys_748_vs_748", _median_seconds(lambda: synthlab.ulsif(boys, syn, seed=1), 3), "s"),
-        ("pmse_logit_boys", _median_seconds(lambda: synthlab.pmse(boys, syn), 5), "s"),
-        ("pmse_cart_50_permutations_boys", _median_seconds(lambda: synthlab.pmse(boys, syn, "cart", seed=1), 3), "s"),
+        ("pmse_logit_two_way_boys", _median_seconds(lambda: synthlab.pmse(boys, syn, "logit"), 3), "s"),
+        ("pmse_logit_main_effects_boys", _median_seconds(lambda: synthlab.pmse(boys, syn, "logit", maxorder=0), 5), "s"),
+        ("pmse_cart_50_permutations_boys", _median_seconds(lambda: synthlab.pmse(boys, syn, seed=1), 3), "s"),
         ("compare_fit_boys", _median_seconds(lambda: synthlab.compare_fit(formula, boys, syn), 5), "s"),
         ("disclosure_repu_disco_2_keysets_boys", _median_seconds(lambda: _disclosure(boys, syn), 5), "s"),
         ("sdc_remove_replicated_uniques_boys",
-         _median_seconds(lambda: synthlab.sdc(syn, observed=boys, keys=["gen", "phb", "reg"]), 5), "s"),
+         _median_seconds(lambda: synthlab.sdc(syn, observed=boys, keys=["gen", "phb", "reg"],
+                                              remove_replicated_uniques=True), 5), "s"),
         ("disclosure_repu_disco_2_keysets_100k_rows", _median_seconds(lambda: _disclosure(big_obs, big_syn), 3), "s"),
     ]

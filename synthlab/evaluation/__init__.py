@@ -4,8 +4,10 @@ Modules: :mod:`~synthlab.evaluation.utility` (compare, constraint checks, pMSE),
 :mod:`~synthlab.evaluation.density_ratio` (uLSIF), :mod:`~synthlab.evaluation.fit_comparison`
 (a model fitted to both data sets: CI overlap, standardised differences),
 :mod:`~synthlab.evaluation.disclosure` (replicated uniques, DiSCO, ``sdc``),
-:mod:`~synthlab.evaluation.plots` (their figures) and :mod:`~synthlab.evaluation.columns`
-(what kind of column a measure sees).
+:mod:`~synthlab.evaluation.plots` (their figures), :mod:`~synthlab.evaluation.columns`
+(what kind of column a measure sees) and :mod:`~synthlab.evaluation.inputs` (synthetic data
+as a DataFrame, a synthesis result or a list of them, as synthpop's functions take a
+``synds`` object).
 """
 from synthlab.evaluation.density_ratio import DensityRatioFit, ulsif
 from synthlab.evaluation.disclosure import DiscoResult, ReplicatedUniques, disco, replicated_uniques, sdc

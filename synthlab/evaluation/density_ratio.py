@@ -2,8 +2,8 @@
 
 The density ratio r(x) = f_obs(x) / f_syn(x) is estimated directly, without estimating either
 density, as a weighted sum of Gaussian kernels; the Pearson divergence between the two data
-sets follows from the fitted ratio. Defaults follow R's ``densityratio::ulsif()`` (Volker), so
-that numbers are comparable with the R course:
+sets follows from the fitted ratio. Defaults follow R's ``densityratio::ulsif()`` (Volker),
+version 0.2.3, the current release:
 
 - numeric columns standardised with the numerator's means and (n - 1) standard deviations;
 - categorical columns coded as R's ``model.matrix(~ . - 1)`` codes them for distances:
@@ -13,14 +13,26 @@ that numbers are comparable with the R course:
   at squared distance 2 from one another, exactly as one-hot rows do; only distances enter
   the kernel, so the fit is the same;
 - ``n_centers = 200`` kernel centres sampled without replacement from the stacked numerator
-  and denominator rows, plus a constant basis function (R's ``intercept = TRUE``);
+  and denominator rows; no constant basis function (``intercept = FALSE``); with one, its
+  weight is not penalised;
 - Gaussian kernel exp(-D / (2 sigma^2)) with D the squared Euclidean distance;
 - sigma candidates sqrt(q / 2), q the 5%, 15%, ..., 95% quantiles of the positive
   numerator-to-centre squared distances; lambda candidates 10^seq(3, -3, length 20);
-- sigma and lambda chosen by the closed-form leave-one-out score of uLSIF;
-- alpha solves (H + lambda I) alpha = h, H = Phi_de' Phi_de / n_de, h = colMeans(Phi_nu),
-  without clipping negative values;
+- sigma and lambda chosen by the closed-form leave-one-out score of uLSIF, negative terms
+  kept (the weights are not constrained);
+- alpha solves (H + lambda D) alpha = h, H = Phi_de' Phi_de / n_de, h = colMeans(Phi_nu),
+  D the identity (its intercept element 0), without clipping negative values;
 - Pearson divergence PE = mean(r(x_nu)) / 2 - mean(r(x_de)) + 1/2 (Sugiyama et al. 2011).
+
+densityratio 0.2.2, which the LMU R tutorial pins, differs in three ways: its leave-one-out
+score sets negative terms to 0 (on a poor synthesis it then picks a 20-40 times larger lambda
+and a Pearson divergence about half as large), ``intercept = TRUE`` by default, and lambda is
+added to the intercept's diagonal element too.
+
+Missing values, which densityratio refuses, are coded as :func:`synthlab.pmse` codes them: a
+numeric column with missing values gets a 0/1 missing indicator column and its missing
+values become 0 after standardising (the numerator's mean); in a categorical column a
+missing value is a level of its own.
 """
 from __future__ import annotations
 
@@ -29,12 +41,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.linalg import eigh, solve
+from scipy.linalg import cholesky, eigh, solve, solve_triangular
 from scipy.spatial.distance import cdist
 from threadpoolctl import threadpool_limits
 
-from synthlab._checks import make_rng, require_complete, require_frame, require_rows
+from synthlab._checks import make_rng, require_frame, require_rows
 from synthlab.evaluation.columns import category_levels, is_number
+from synthlab.evaluation.inputs import one_or_many, synthetic_sets
 
 __all__ = ["ulsif", "DensityRatioFit", "RatioEncoder"]
 
@@ -49,9 +62,11 @@ class RatioEncoder:
     Attributes
     ----------
     numeric : dict
-        Column name -> (mean, sd) of the numerator, used to standardise.
+        Column name -> (mean, sd, has_missing): the numerator's mean and sd, used to
+        standardise, and whether a missing indicator column follows.
     categorical : dict
-        Column name -> (levels, drop_first); levels in the order of the data's categories.
+        Column name -> (levels, drop_first); levels in the order of the data's categories,
+        None last when the column has missing values.
     columns : list of str
         The column order of the input frames.
     """
@@ -66,16 +81,17 @@ class RatioEncoder:
         first_factor = True
         for col in numerator.columns:
             nu, de = numerator[col], denominator[col]
+            has_missing = bool(nu.isna().any() or de.isna().any())
             if is_number(nu) and is_number(de):
                 sd = float(nu.std(ddof=1))
                 if not np.isfinite(sd) or sd == 0:
                     raise ValueError(f"column {col!r} is constant in the numerator data; "
                                      "drop it before estimating the density ratio")
-                numeric[col] = (float(nu.mean()), sd)
+                numeric[col] = (float(nu.mean()), sd, has_missing)
             elif is_number(nu) != is_number(de):
                 raise TypeError(f"column {col!r} is numeric in one data set and categorical in the other")
             else:
-                levels = category_levels(nu, de)
+                levels = category_levels(nu, de) + ([None] if has_missing else [])
                 ordered = isinstance(nu.dtype, pd.CategoricalDtype) and nu.cat.ordered
                 categorical[col] = (levels, not first_factor and not ordered)
                 first_factor = False
@@ -85,20 +101,31 @@ class RatioEncoder:
         """The encoded matrix of ``frame`` (same columns as the data the encoder was built on)."""
         missing = [c for c in self.columns if c not in frame.columns]
         if missing:
-            raise ValueError(f"frame lacks column(s) {', '.join(map(str, missing))}")
-        blocks = []
-        for col in self.columns:
-            if col in self.numeric:
-                mean, sd = self.numeric[col]
-                blocks.append(((frame[col].to_numpy(dtype=float) - mean) / sd)[:, None])
-            else:
-                levels, drop_first = self.categorical[col]
-                codes = pd.Categorical(frame[col].astype(object), categories=levels).codes
-                if (codes < 0).any():
-                    raise ValueError(f"column {col!r} holds values outside its levels {levels}")
-                onehot = np.eye(len(levels))[codes]
-                blocks.append(onehot[:, 1:] if drop_first else onehot)
-        return np.hstack(blocks)
+            raise KeyError(f"frame lacks column(s) {', '.join(map(str, missing))}")
+        return np.hstack([self._numeric(frame[col]) if col in self.numeric else self._categorical(frame[col])
+                          for col in self.columns])
+
+    def _numeric(self, values: pd.Series) -> np.ndarray:
+        mean, sd, has_missing = self.numeric[values.name]
+        scaled = (values.to_numpy(dtype=float) - mean) / sd
+        is_missing = np.isnan(scaled)
+        if is_missing.any() and not has_missing:
+            raise ValueError(f"column {values.name!r} has missing values, which the fitted data did not have")
+        columns = [np.where(is_missing, 0.0, scaled)] + ([is_missing.astype(float)] if has_missing else [])
+        return np.column_stack(columns)
+
+    def _categorical(self, values: pd.Series) -> np.ndarray:
+        levels, drop_first = self.categorical[values.name]
+        known = [level for level in levels if level is not None]
+        codes = pd.Categorical(values.astype(object), categories=known).codes.copy()
+        is_missing = values.isna().to_numpy()
+        if is_missing.any() and levels[-1] is not None:
+            raise ValueError(f"column {values.name!r} has missing values, which the fitted data did not have")
+        codes[is_missing] = len(known)
+        if (codes < 0).any():
+            raise ValueError(f"column {values.name!r} holds values outside its levels {known}")
+        onehot = np.eye(len(levels))[codes]
+        return onehot[:, 1:] if drop_first else onehot
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,30 +183,34 @@ class DensityRatioFit:
                 f"centers={len(self.centers)}, intercept={self.intercept})")
 
 
-def ulsif(numerator: pd.DataFrame, denominator: pd.DataFrame, *, seed: int | np.random.Generator | None = None,
+def ulsif(numerator: pd.DataFrame, denominator, *, seed: int | np.random.Generator | None = None,
           n_centers: int = 200, sigma: float | list | None = None, lambda_: float | list | None = None,
-          intercept: bool = True) -> DensityRatioFit:
+          intercept: bool = False):
     """Estimate the density ratio numerator / denominator by uLSIF with cross-validation.
 
     In the course the numerator is the observed data and the denominator a synthetic set.
-    Defaults match R's ``densityratio::ulsif()`` (see the module docstring for each one).
+    Defaults follow R's ``densityratio::ulsif()`` 0.2.3; the module docstring lists each one,
+    how missing values are coded, and where densityratio 0.2.2 (the R tutorial's) differs.
 
     Parameters
     ----------
-    numerator, denominator : pandas.DataFrame
-        Same columns, no missing values; numeric and categorical columns allowed.
+    numerator : pandas.DataFrame
+        Numeric and categorical columns allowed; missing values too.
+    denominator : DataFrame, SynResult or list of them
+        The same columns (in any order). With several synthetic sets (``m > 1`` or a list)
+        each gets its own fit, with centres drawn from one generator, and a list is returned.
     seed : int, Generator or None
         Controls the sampling of the kernel centres.
     n_centers : int, default 200
         Number of kernel centres drawn from the stacked rows (all rows if fewer).
     sigma, lambda_ : float, sequence or None
         Candidate bandwidths / penalties; None uses the data-driven grids described above.
-    intercept : bool, default True
-        Add a constant basis function, as R does.
+    intercept : bool, default False
+        Add a constant basis function (not penalised).
 
     Returns
     -------
-    DensityRatioFit
+    DensityRatioFit, or a list of them for several synthetic sets
         With ``pearson_divergence`` and ``predict(frame)``.
 
     Examples
@@ -189,16 +220,36 @@ def ulsif(numerator: pd.DataFrame, denominator: pd.DataFrame, *, seed: int | np.
     >>> nu = pd.DataFrame({"x": rng.normal(size=500)})
     >>> de = pd.DataFrame({"x": rng.normal(size=500)})
     >>> fit = ulsif(nu, de, seed=0)
-    >>> round(fit.pearson_divergence, 3)  # near 0: same distribution
-    0.023
+    >>> bool(abs(fit.pearson_divergence) < 0.05)  # near 0: same distribution
+    True
     """
-    for frame, name in [(numerator, "numerator"), (denominator, "denominator")]:
-        require_frame(frame, name)
-        require_complete(frame, name)
-        require_rows(frame, 2, name)
-    if list(numerator.columns) != list(denominator.columns):
-        raise ValueError("numerator and denominator must have the same columns in the same order")
+    require_frame(numerator, "numerator")
+    require_rows(numerator, 2, "numerator")
+    if isinstance(n_centers, bool) or not isinstance(n_centers, (int, np.integer)) or n_centers < 1:
+        raise ValueError(f"n_centers must be a positive integer, got {n_centers!r}")
     rng = make_rng(seed)
+    sets = synthetic_sets(denominator, "denominator")
+    fits = []
+    for i, frame in enumerate(sets):
+        name = "denominator" if len(sets) == 1 else f"denominator[{i}]"
+        fits.append(_fit(numerator, _same_columns(numerator, frame, name), rng, n_centers, sigma, lambda_, intercept))
+    return one_or_many(fits)
+
+
+def _same_columns(numerator: pd.DataFrame, denominator: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``denominator`` with the numerator's columns in its order; a KeyError names any difference."""
+    require_rows(denominator, 2, name)
+    lacking = [str(c) for c in numerator.columns if c not in denominator.columns]
+    if lacking:
+        raise KeyError(f"{name} lacks column(s) {', '.join(lacking)} of the numerator")
+    extra = [str(c) for c in denominator.columns if c not in numerator.columns]
+    if extra:
+        raise KeyError(f"{name} has column(s) {', '.join(extra)} that the numerator lacks")
+    return denominator[list(numerator.columns)]
+
+
+def _fit(numerator: pd.DataFrame, denominator: pd.DataFrame, rng: np.random.Generator, n_centers: int,
+         sigma, lambda_, intercept: bool) -> DensityRatioFit:
     encoder = RatioEncoder.from_frames(numerator, denominator)
     x_nu, x_de = encoder.transform(numerator), encoder.transform(denominator)
     stacked = np.vstack([x_nu, x_de])
@@ -208,15 +259,13 @@ def ulsif(numerator: pd.DataFrame, denominator: pd.DataFrame, *, seed: int | np.
         centers = stacked[rng.choice(len(stacked), size=n_centers, replace=False)]
     d_nu = cdist(x_nu, centers, "sqeuclidean")
     d_de = cdist(x_de, centers, "sqeuclidean")
+    sigmas = _sigma_grid(d_nu) if sigma is None else _positive(sigma, "sigma")
+    lambdas = LAMBDAS if lambda_ is None else _positive(lambda_, "lambda_")
 
-    sigmas = _sigma_grid(d_nu) if sigma is None else np.atleast_1d(np.asarray(sigma, dtype=float))
-    lambdas = LAMBDAS if lambda_ is None else np.atleast_1d(np.asarray(lambda_, dtype=float))
-    if (sigmas <= 0).any() or (lambdas <= 0).any():
-        raise ValueError("sigma and lambda_ must be positive")
     # Matrices of a few hundred columns: BLAS threads cost more than they save, so run one
     # single-threaded worker per core over the sigma candidates instead.
     def score(s: float) -> np.ndarray:
-        return _loocv_scores(_kernel(d_nu, s, intercept), _kernel(d_de, s, intercept), lambdas)
+        return _loocv_scores(_kernel(d_nu, s, intercept), _kernel(d_de, s, intercept), lambdas, intercept)
 
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
         scores = np.array(list(pool.map(score, sigmas)))
@@ -225,12 +274,18 @@ def ulsif(numerator: pd.DataFrame, denominator: pd.DataFrame, *, seed: int | np.
 
     phi_nu, phi_de = _kernel(d_nu, best_sigma, intercept), _kernel(d_de, best_sigma, intercept)
     big_h = phi_de.T @ phi_de / len(phi_de)
-    small_h = phi_nu.mean(axis=0)
-    alpha = solve(big_h + best_lambda * np.eye(len(big_h)), small_h, assume_a="pos")
+    alpha = solve(big_h + best_lambda * _penalty(len(big_h), intercept), phi_nu.mean(axis=0), assume_a="sym")
     r_nu, r_de = phi_nu @ alpha, phi_de @ alpha
     pe = r_nu.mean() / 2 - r_de.mean() + 0.5
     cv = pd.DataFrame(scores, index=pd.Index(sigmas, name="sigma"), columns=pd.Index(lambdas, name="lambda"))
     return DensityRatioFit(float(pe), best_sigma, best_lambda, alpha, centers, intercept, encoder, cv, r_nu, r_de)
+
+
+def _positive(values, name: str) -> np.ndarray:
+    out = np.atleast_1d(np.asarray(values, dtype=float))
+    if out.ndim != 1 or len(out) == 0 or not (out > 0).all():
+        raise ValueError(f"{name} must be a positive number or a list of them, got {values!r}")
+    return out
 
 
 def _sigma_grid(d_nu: np.ndarray) -> np.ndarray:
@@ -245,40 +300,57 @@ def _kernel(dist: np.ndarray, sigma: float, intercept: bool) -> np.ndarray:
     return np.hstack([np.ones((len(phi), 1)), phi]) if intercept else phi
 
 
-def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray) -> np.ndarray:
+def _penalty(size: int, intercept: bool) -> np.ndarray:
+    """The ridge penalty's matrix: the identity, with 0 for the intercept's weight."""
+    diagonal = np.ones(size)
+    if intercept:
+        diagonal[0] = 0.0
+    return np.diag(diagonal)
+
+
+def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray, intercept: bool) -> np.ndarray:
     """Closed-form leave-one-out scores of uLSIF for every lambda at one sigma.
 
-    Kanamori, Hido & Sugiyama (2009, section 3.4): with B = H + lambda (n_de - 1) / n_de I and
-    the first n_min rows of each kernel matrix, the ratio fitted without pair i is
-    max(0, B^-1 [n_nu h + K_de,i a_i - K_nu,i - K_de,i c_i] (n_de - 1) / (n_de (n_nu - 1))),
-    and the score is sum_i r_de(i)^2 / (2 n_min) - mean_i r_nu(i). One eigendecomposition of H
-    serves every lambda. (R's densityratio divides c_i by n_min - s_i instead of n_de - s_i;
-    the two agree when both data sets have the same size.)
+    Kanamori, Hido & Sugiyama (2009, section 3.4), as densityratio 0.2.3 computes it. With
+    B = H + lambda (n_de - 1) / n_de D and the first n_min rows of each kernel matrix, write
+    g_x = W K_x,i' and g_h = W h with W'W = B^-1 (:func:`_whitened`). Removing pair i changes
+    B^-1 by a rank-one update (Sherman-Morrison), so the weights fitted without pair i,
+    evaluated at the two left-out rows, need only the inner products s = g_de'g_de, t = g_de'g_nu, u = g_nu'g_nu:
+    a = g_de'g_h / (n_de - s), c = t / (n_de - s),
+    r_de(i) = q (n_nu (g_de'g_h + s a) - (t + s c)), r_nu(i) = q (n_nu (g_nu'g_h + t a) - (u + t c)),
+    q = (n_de - 1) / (n_de (n_nu - 1)), negative values kept. Score:
+    sum_i r_de(i)^2 / (2 n_min) - mean_i r_nu(i).
     """
     n_nu, n_de = len(phi_nu), len(phi_de)
     n_min = min(n_nu, n_de)
     big_h = phi_de.T @ phi_de / n_de
-    small_h = phi_nu.mean(axis=0)
-    eigval, eigvec = eigh(big_h)
-    k_nu, k_de = phi_nu[:n_min], phi_de[:n_min]
-    knu_u, kde_u, u_h = k_nu @ eigvec, k_de @ eigvec, eigvec.T @ small_h
-    w_all = 1.0 / (eigval[:, None] + lambdas[None, :] * (n_de - 1) / n_de)   # one column per lambda
-    s_all = (kde_u**2) @ w_all                                # K_de,i B^-1 K_de,i'
-    a_all = (kde_u @ (w_all * u_h[:, None])) / (n_de - s_all)
-    c_all = ((knu_u * kde_u) @ w_all) / (n_de - s_all)
-    base = n_nu * u_h[:, None] - knu_u.T
-    kde_u_t, k_de_t, k_nu_t = (np.ascontiguousarray(a.T) for a in (kde_u, k_de, k_nu))
-    scale = (n_de - 1) / (n_de * (n_nu - 1))
+    stacked = np.hstack([phi_de[:n_min].T, phi_nu[:n_min].T, phi_nu.mean(axis=0)[:, None]])
+    q = (n_de - 1) / (n_de * (n_nu - 1))
     scores = np.empty(len(lambdas))
-    for idx in range(len(lambdas)):
-        m = kde_u_t * (n_nu * a_all[:, idx] - c_all[:, idx])    # U' M, one column per i
-        m += base
-        m *= (w_all[:, idx] * scale)[:, None]
-        b2 = eigvec @ m
-        np.maximum(b2, 0.0, out=b2)
-        r_de = np.einsum("ij,ij->j", b2, k_de_t)
-        r_nu = np.einsum("ij,ij->j", b2, k_nu_t)
+    for idx, whitened in enumerate(_whitened(big_h, stacked, lambdas * (n_de - 1) / n_de, intercept)):
+        g_de, g_nu, g_h = whitened[:, :n_min], whitened[:, n_min:2 * n_min], whitened[:, -1]
+        s, t, u = (g_de * g_de).sum(axis=0), (g_de * g_nu).sum(axis=0), (g_nu * g_nu).sum(axis=0)
+        de_h, nu_h = g_h @ g_de, g_h @ g_nu
+        a, c = de_h / (n_de - s), t / (n_de - s)
+        r_de = q * (n_nu * (de_h + s * a) - (t + s * c))
+        r_nu = q * (n_nu * (nu_h + t * a) - (u + t * c))
         scores[idx] = r_de @ r_de / (2 * n_min) - r_nu.mean()
     return scores
 
 
+def _whitened(big_h: np.ndarray, stacked: np.ndarray, penalties: np.ndarray, intercept: bool):
+    """For each penalty, a matrix W with W'W = stacked' (H + penalty D)^-1 stacked.
+
+    Without an intercept D = I, and one eigendecomposition H = V E V' serves every penalty:
+    W = (E + penalty)^-1/2 V' stacked. With one, D has a 0 and each penalty gets a Cholesky
+    factor L of H + penalty D: W = L^-1 stacked.
+    """
+    if not intercept:
+        eigval, eigvec = eigh(big_h)
+        projected = eigvec.T @ stacked
+        for penalty in penalties:
+            yield projected / np.sqrt(eigval + penalty)[:, None]
+        return
+    for penalty in penalties:
+        chol = cholesky(big_h + penalty * _penalty(len(big_h), intercept), lower=True)
+        yield solve_triangular(chol, stacked, lower=True, check_finite=False)

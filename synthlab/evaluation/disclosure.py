@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from synthlab._checks import make_rng, require_frame
+from synthlab._checks import require_frame
+from synthlab.evaluation.inputs import one_or_many, synthetic_sets
 from synthlab.synthesis.smoothing import smooth as smooth_values
 
 __all__ = ["replicated_uniques", "disco", "sdc", "ReplicatedUniques", "DiscoResult"]
@@ -85,18 +86,23 @@ class DiscoResult:
                 f"disclosive_original={self.disclosive_original:.2f})")
 
 
-def replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> ReplicatedUniques:
+def replicated_uniques(observed: pd.DataFrame, synthetic, keys: list):
     """Count synthetic records that single out a real person on the key variables.
+
+    Keys are matched exactly; a missing value is a value of its own.
 
     Parameters
     ----------
-    observed, synthetic : pandas.DataFrame
+    observed : pandas.DataFrame
+    synthetic : DataFrame, SynResult or list of them
+        With several synthetic sets (``m > 1`` or a list) each is counted on its own and a
+        list of results is returned, one per set (synthpop reports each set).
     keys : list of str
         Variables an intruder could know (e.g. ``["age", "hgt", "reg"]``).
 
     Returns
     -------
-    ReplicatedUniques
+    ReplicatedUniques, or a list of them for several synthetic sets
         ``count``, ``percent`` (of original records) and related counts.
 
     Examples
@@ -106,6 +112,10 @@ def replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: li
     >>> replicated_uniques(obs, syn, ["a", "b"]).count
     1
     """
+    return one_or_many([_replicated_uniques(observed, frame, keys) for frame in synthetic_sets(synthetic)])
+
+
+def _replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> ReplicatedUniques:
     keys = _check(observed, synthetic, keys)
     k_obs, k_syn, n_groups = _key_ids(observed, synthetic, keys)
     n_obs = np.bincount(k_obs, minlength=n_groups)
@@ -115,23 +125,28 @@ def replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: li
                              int(np.sum(n_obs == 1)), int(np.sum(n_syn == 1)), tuple(keys))
 
 
-def disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: str) -> DiscoResult:
+def disco(observed: pd.DataFrame, synthetic, keys: list, target: str):
     """DiSCO attribute disclosure of ``target`` given ``keys`` (Raab, Nowok & Dibben 2024).
 
     For each original record: are its keys in the synthetic data (iS)? Do all synthetic
     records with those keys share one target value (DiS)? Is that value the record's own
     (DiSCO)? Reported as % of the original records.
 
+    Keys and target are matched exactly; a missing value is a value of its own.
+
     Parameters
     ----------
-    observed, synthetic : pandas.DataFrame
+    observed : pandas.DataFrame
+    synthetic : DataFrame, SynResult or list of them
+        With several synthetic sets (``m > 1`` or a list) each is scored on its own and a
+        list of results is returned, one per set.
     keys : list of str
     target : str
         The sensitive variable; numeric values count as equal only when exactly equal.
 
     Returns
     -------
-    DiscoResult
+    DiscoResult, or a list of them for several synthetic sets
         ``percent`` (DiSCO) and the related shares.
 
     Examples
@@ -141,9 +156,13 @@ def disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: s
     >>> disco(obs, syn, ["k"], "t").percent
     50.0
     """
+    return one_or_many([_disco(observed, frame, keys, target) for frame in synthetic_sets(synthetic)])
+
+
+def _disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: str) -> DiscoResult:
     keys = _check(observed, synthetic, keys)
     if target not in observed.columns or target not in synthetic.columns:
-        raise ValueError(f"target {target!r} must be a column of both observed and synthetic")
+        raise KeyError(f"target {target!r} must be a column of both observed and synthetic")
     if target in keys:
         raise ValueError(f"target {target!r} must not be one of the keys")
     k_obs, k_syn, n_groups = _key_ids(observed, synthetic, keys)
@@ -159,82 +178,98 @@ def disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: s
     return DiscoResult(share(disco_), share(found), share(dis), share(dio), share(disco_ & dio), tuple(keys), target)
 
 
-def sdc(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None = None, keys: list | None = None,
-        remove_replicated_uniques: bool = True, bottom_top_coding: dict | None = None,
-        smooth: list | None = None, seed: int | np.random.Generator | None = None) -> pd.DataFrame:
-    """Post-process a synthetic set before release (after synthpop's ``sdc()``).
+def sdc(synthetic, *, observed: pd.DataFrame | None = None, keys: list | None = None,
+        remove_replicated_uniques: bool = False, bottom_top_coding: dict | None = None,
+        smooth: list | None = None):
+    """Post-process a synthetic set before release, as synthpop's ``sdc()`` does.
 
-    Steps, in this order:
+    Steps, in synthpop's order:
 
-    1. remove the synthetic records that are replicated uniques on ``keys``;
-    2. bottom/top coding: ``{"wgt": (5, 100)}`` sets values below 5 to 5 and above 100 to 100
+    1. bottom/top coding: ``{"wgt": (5, 100)}`` sets values below 5 to 5 and above 100 to 100
        (``None`` for a side leaves it alone);
-    3. smoothing of the listed numeric columns as ``syn(smoothing="density")`` does
-       (:func:`synthlab.synthesis.smoothing.smooth`: Gaussian noise with the column's
-       Sheather-Jones bandwidth, reflected into the observed range, or the column's own
-       range without ``observed``).
+    2. only when ``remove_replicated_uniques=True``: remove the synthetic records that are
+       replicated uniques on ``keys`` (default: all columns of ``observed``);
+    3. smoothing of the listed numeric columns by synthpop's spline smoothing
+       (:func:`synthlab.synthesis.smoothing.smooth` with ``kind="spline"``: R's
+       ``smooth.spline`` of the sorted values against their rank, rounded to the observed
+       number of decimals, or the column's own without ``observed``). No random noise.
+
+    Missing values stay missing: coding and smoothing leave them alone, and as keys they are
+    a value of their own.
 
     Parameters
     ----------
-    synthetic : pandas.DataFrame
-        The data to release. It comes first, as in synthpop's ``sdc(object, data)``.
+    synthetic : DataFrame, SynResult or list of them
+        The data to release. It comes first, as in synthpop's ``sdc(object, data)``. With
+        several synthetic sets (``m > 1`` or a list) each is processed and a list returned.
     observed : pandas.DataFrame, optional, keyword only
         The real data; needed to find replicated uniques. Keyword only, so that the two frames
         cannot be swapped by mistake.
     keys : list of str, optional
-        Key variables for the replicated uniques.
-    remove_replicated_uniques : bool, default True
+        Key variables for the replicated uniques (default: all columns of ``observed``).
+    remove_replicated_uniques : bool, default False
     bottom_top_coding : dict, optional
     smooth : list of str, optional
-    seed : int, Generator or None
-        For the smoothing noise.
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame, or a list of them for several synthetic sets
         A new frame (index reset); ``.attrs["sdc"]`` reports what changed per step.
 
     Examples
     --------
     >>> obs = pd.DataFrame({"a": [1, 2, 2], "b": [0.5, 1.5, 2.5]})
     >>> syn = pd.DataFrame({"a": [1, 2, 3], "b": [0.1, 1.0, 9.0]})
-    >>> out = sdc(syn, observed=obs, keys=["a"], bottom_top_coding={"b": (None, 5.0)})
+    >>> out = sdc(syn, observed=obs, keys=["a"], remove_replicated_uniques=True,
+    ...           bottom_top_coding={"b": (None, 5.0)})
     >>> out["b"].tolist(), out.attrs["sdc"]["removed_replicated_uniques"]
     ([1.0, 5.0], 1)
     """
-    require_frame(synthetic, "synthetic")
+    if remove_replicated_uniques and observed is None:
+        raise ValueError("remove_replicated_uniques=True needs the observed data (observed=)")
+    if observed is not None:
+        require_frame(observed, "observed")
+    results = [_sdc_one(frame, observed, keys, remove_replicated_uniques, bottom_top_coding or {}, smooth or [])
+               for frame in synthetic_sets(synthetic)]
+    return one_or_many(results)
+
+
+def _sdc_one(synthetic: pd.DataFrame, observed, keys, remove: bool, coding: dict, smooth: list) -> pd.DataFrame:
+    report: dict = {"bottom_coded": {}, "top_coded": {}, "removed_replicated_uniques": 0, "smoothed": []}
     out = synthetic.copy()
-    report: dict = {"removed_replicated_uniques": 0, "bottom_coded": {}, "top_coded": {}, "smoothed": []}
-    if remove_replicated_uniques:
-        if observed is None or keys is None:
-            raise ValueError("removing replicated uniques needs observed and keys")
-        keys = _check(observed, out, keys)
-        k_obs, k_syn, n_groups = _key_ids(observed, out, keys)
-        n_obs = np.bincount(k_obs, minlength=n_groups)
-        n_syn = np.bincount(k_syn, minlength=n_groups)
-        replicated = (n_obs[k_syn] == 1) & (n_syn[k_syn] == 1)
-        out = out.loc[~replicated]
-        report["removed_replicated_uniques"] = int(replicated.sum())
-    out = out.reset_index(drop=True)
-    for col, (low, high) in (bottom_top_coding or {}).items():
+    for col, (low, high) in coding.items():
         _numeric_column(out, col)
         values = out[col]
         if low is not None:
             report["bottom_coded"][col] = int((values < low).sum())
-            values = values.where(values >= low, low)
+            values = values.mask(values < low, low)
         if high is not None:
             report["top_coded"][col] = int((values > high).sum())
-            values = values.where(values <= high, high)
+            values = values.mask(values > high, high)
         out[col] = values.astype(synthetic[col].dtype)
-    rng = make_rng(seed)
-    for col in smooth or []:
+    if remove:
+        keys = _check(observed, out, list(observed.columns) if keys is None else keys)
+        replicated = _replicated_rows(observed, out, keys)
+        out = out.loc[~replicated]
+        report["removed_replicated_uniques"] = int(replicated.sum())
+    out = out.reset_index(drop=True)
+    for col in smooth:
         _numeric_column(out, col)
         values = out[col].to_numpy(dtype=float)
         reference = values if observed is None else observed[col].to_numpy(dtype=float)
-        out[col] = smooth_values(values, reference, rng)
+        smoothed = pd.Series(smooth_values(values, reference, None, kind="spline"), index=out.index)
+        out[col] = smoothed.astype(out[col].dtype) if pd.api.types.is_integer_dtype(out[col]) else smoothed
         report["smoothed"].append(col)
     out.attrs["sdc"] = report
     return out
+
+
+def _replicated_rows(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> np.ndarray:
+    """True for the synthetic rows whose keys are unique in both data sets."""
+    k_obs, k_syn, n_groups = _key_ids(observed, synthetic, keys)
+    n_obs = np.bincount(k_obs, minlength=n_groups)
+    n_syn = np.bincount(k_syn, minlength=n_groups)
+    return (n_obs[k_syn] == 1) & (n_syn[k_syn] == 1)
 
 
 def _check(observed: pd.DataFrame, synthetic: pd.DataFrame, keys) -> list:
@@ -248,7 +283,7 @@ def _check(observed: pd.DataFrame, synthetic: pd.DataFrame, keys) -> list:
     for name, frame in [("observed", observed), ("synthetic", synthetic)]:
         missing = [str(k) for k in keys if k not in frame.columns]
         if missing:
-            raise ValueError(f"{name} lacks key column(s) {', '.join(missing)}")
+            raise KeyError(f"{name} lacks key column(s) {', '.join(missing)}")
     return keys
 
 
@@ -279,7 +314,7 @@ def _group_targets(key_ids: np.ndarray, target_ids: np.ndarray, n_groups: int) -
 
 def _numeric_column(frame: pd.DataFrame, col: str) -> None:
     if col not in frame.columns:
-        raise ValueError(f"synthetic lacks column {col!r}")
+        raise KeyError(f"synthetic lacks column {col!r}")
     if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
         raise TypeError(f"column {col!r} must be numeric for bottom/top coding or smoothing")
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
 from synthlab.evaluation.columns import category_levels, is_number
+from synthlab.evaluation.inputs import pooled
 
 __all__ = ["plot_marginals", "plot_pairs", "plot_ratio_distribution", "plot_ratio_scatter",
            "plot_fit_comparison", "OKABE_ITO", "UNITS"]
@@ -23,14 +24,16 @@ def plot_marginals(observed: pd.DataFrame, synthetic, *, columns: list | None = 
                    ncols: int = 3, units: dict | None = None):
     """Marginal distribution of every variable, observed next to synthetic, in one grid.
 
-    Numeric columns: histograms on common bins, in % of each data set's rows. Categorical
-    columns: grouped bars of the level shares.
+    Numeric columns: histograms on common bins, in % of each data set's rows (missing values
+    are left out, so the bars then sum to the share present). Categorical columns: grouped
+    bars of the level shares, with a "missing" bar when a data set has missing values.
 
     Parameters
     ----------
     observed : pandas.DataFrame
-    synthetic : pandas.DataFrame or dict of name -> DataFrame
-        One synthetic set, or several to compare at once.
+    synthetic : DataFrame, SynResult, list of them, or dict of name -> any of these
+        One synthetic set, or several to compare at once (a dict). The sets of a result with
+        ``m > 1`` or of a list are pooled, as synthpop's ``compare`` does.
     columns : list of str, optional
         Defaults to all columns of ``observed``.
     bins : int, default 25
@@ -52,17 +55,21 @@ def plot_marginals(observed: pd.DataFrame, synthetic, *, columns: list | None = 
     for ax, col in zip(axes.ravel(), columns):
         if is_number(observed[col]):
             values = [frame[col].to_numpy(dtype=float) for frame in data.values()]
-            edges = np.histogram_bin_edges(np.concatenate(values), bins=bins)
+            edges = np.histogram_bin_edges(_present(np.concatenate(values)), bins=bins)
             for (name, v), colour in zip(zip(data, values), OKABE_ITO):
                 weights = np.full(len(v), 100 / len(v))
+                v, weights = v[~np.isnan(v)], weights[~np.isnan(v)]
                 ax.hist(v, bins=edges, weights=weights, histtype="stepfilled", alpha=0.45,
                         color=colour, edgecolor=colour, label=name)
             ax.set_xlabel(_label(col, units))
         else:
             levels = category_levels(observed[col], *[f[col] for f in data.values()])
+            if any(f[col].isna().any() for f in data.values()):
+                levels = levels + ["missing"]
             width = 0.8 / len(data)
             for i, ((name, frame), colour) in enumerate(zip(data.items(), OKABE_ITO)):
-                share = frame[col].astype(object).value_counts(normalize=True).reindex(levels, fill_value=0)
+                labelled = frame[col].astype(object).where(frame[col].notna(), "missing")
+                share = labelled.value_counts(normalize=True).reindex(levels, fill_value=0)
                 ax.bar(np.arange(len(levels)) + (i - (len(data) - 1) / 2) * width, 100 * share.to_numpy(),
                        width=width, color=colour, label=name)
             ax.set_xticks(np.arange(len(levels)), [str(level) for level in levels])
@@ -75,7 +82,7 @@ def plot_marginals(observed: pd.DataFrame, synthetic, *, columns: list | None = 
     return fig
 
 
-def plot_pairs(observed: pd.DataFrame, synthetic: pd.DataFrame, *, columns: list | None = None,
+def plot_pairs(observed: pd.DataFrame, synthetic, *, columns: list | None = None,
                units: dict | None = None, size: float = 2.0, alpha: float = 0.5, name: str = "synthetic"):
     """Scatter-plot matrix: every pair of numeric variables, synthetic points over observed ones.
 
@@ -83,9 +90,13 @@ def plot_pairs(observed: pd.DataFrame, synthetic: pd.DataFrame, *, columns: list
     on top (small, dark grey); the diagonal shows both histograms. Where orange lies outside
     the grey cloud, or does not follow its shape, the synthesis missed a relation.
 
+    Rows with a missing value in a panel's variables are left out of that panel.
+
     Parameters
     ----------
-    observed, synthetic : pandas.DataFrame
+    observed : pandas.DataFrame
+    synthetic : DataFrame, SynResult or list of them
+        Several synthetic sets (``m > 1`` or a list) are pooled.
     columns : list of str, optional
         Defaults to the numeric columns of ``observed``.
     name : str
@@ -97,6 +108,7 @@ def plot_pairs(observed: pd.DataFrame, synthetic: pd.DataFrame, *, columns: list
     >>> boys = synthlab.load_boys()
     >>> fig = plot_pairs(boys, boys, columns=["age", "hgt", "wgt"])
     """
+    synthetic = pooled(synthetic)
     columns = [c for c in observed.columns if is_number(observed[c])] if columns is None else list(columns)
     units = UNITS if units is None else units
     p = len(columns)
@@ -108,10 +120,10 @@ def plot_pairs(observed: pd.DataFrame, synthetic: pd.DataFrame, *, columns: list
                 ax.set_visible(False)
                 continue
             if i == j:
-                both = np.concatenate([observed[col].to_numpy(float), synthetic[col].to_numpy(float)])
-                edges = np.histogram_bin_edges(both, bins=25)
-                ax.hist(observed[col], bins=edges, color="0.2", alpha=0.45, density=True)
-                ax.hist(synthetic[col], bins=edges, color=OKABE_ITO[1], alpha=0.5, density=True)
+                obs, syn = _present(observed[col].to_numpy(float)), _present(synthetic[col].to_numpy(float))
+                edges = np.histogram_bin_edges(np.concatenate([obs, syn]), bins=25)
+                ax.hist(obs, bins=edges, color="0.2", alpha=0.45, density=True)
+                ax.hist(syn, bins=edges, color=OKABE_ITO[1], alpha=0.5, density=True)
                 ax.set_yticks([])
             else:
                 ax.scatter(synthetic[col], synthetic[row], s=size, color=OKABE_ITO[1], alpha=alpha, rasterized=True)
@@ -156,7 +168,7 @@ def plot_ratio_distribution(fit, *, bins: int = 40, labels: tuple = ("observed",
     return fig
 
 
-def plot_ratio_scatter(fit, synthetic: pd.DataFrame, pairs: list, *, units: dict | None = None,
+def plot_ratio_scatter(fit, synthetic, pairs: list, *, units: dict | None = None,
                        size: float = 6.0, ncols: int = 3):
     """Synthetic points coloured by the estimated ratio f_obs / f_syn, one panel per pair.
 
@@ -166,10 +178,12 @@ def plot_ratio_scatter(fit, synthetic: pd.DataFrame, pairs: list, *, units: dict
     Parameters
     ----------
     fit : DensityRatioFit
-    synthetic : pandas.DataFrame
-        The denominator data of ``fit``.
+    synthetic : DataFrame, SynResult or list of them
+        The denominator data of ``fit`` (several sets are pooled). Points with a missing
+        coordinate are not drawn.
     pairs : list of (x, y) column names
     """
+    synthetic = pooled(synthetic)
     units = UNITS if units is None else units
     ratio = np.clip(fit.predict(synthetic), 1e-2, None)
     nrows = int(np.ceil(len(pairs) / ncols))
@@ -229,9 +243,13 @@ def plot_fit_comparison(tables, *, intercept: bool = False, scale: str = "z", ax
 
 
 def _named_sets(observed: pd.DataFrame, synthetic) -> dict:
-    if isinstance(synthetic, pd.DataFrame):
+    if not isinstance(synthetic, dict):
         synthetic = {"synthetic": synthetic}
-    return {"observed": observed, **dict(synthetic)}
+    return {"observed": observed, **{name: pooled(value, str(name)) for name, value in synthetic.items()}}
+
+
+def _present(values: np.ndarray) -> np.ndarray:
+    return values[~np.isnan(values)]
 
 
 def _figure(ax, size):
