@@ -112,7 +112,8 @@ def exercise_14(released, syn_cart, keys) -> Verdict:
         removable = replicated_uniques(observed, frame, keys).count
         if left:
             return [f"released still holds {left} replicated uniques on {', '.join(keys)}: pass the observed data "
-                    "and the keys to sdc (observed=boys, keys=...)"], []
+                    "and the keys to sdc and ask it to remove them (observed=boys, keys=..., "
+                    "remove_replicated_uniques=True)"], []
         if len(released) != len(frame) - removable:
             return [f"released has {len(released)} rows; removing the {removable} replicated uniques of syn_cart "
                     f"leaves {len(frame) - removable}"], []
