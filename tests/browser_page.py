@@ -66,6 +66,7 @@ def chromium() -> Iterator[webdriver.Chrome]:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages
         for flag in FLAGS + [f"--user-data-dir={profile}"]:
             options.add_argument(flag)
         driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
@@ -111,6 +112,69 @@ def inspect_page(html_file: Path) -> dict:
     if external:
         problems.append(f"the page loads resources from elsewhere (not offline): {external}")
     return {"before": before, "after": after, "external": external, "problems": problems}
+
+
+# What a reader sees of a page once it has loaded and MathJax has typeset it.
+READ_PAGE = """
+const done = arguments[arguments.length - 1];
+const typeset = (window.MathJax && MathJax.startup && MathJax.startup.promise) || Promise.resolve();
+typeset.then(async () => {
+  const prose = Array.from(document.querySelectorAll(
+      'main p, main li, main td, main dd, main h1, main h2, main h3, main div.math'))
+    .filter(e => !e.closest('pre, .cell_input, .highlight')).map(e => e.innerText).join('\\n');
+  const images = Array.from(document.querySelectorAll('main img, article img'))
+    .map(img => ({src: img.getAttribute('src'), alt: img.getAttribute('alt') || '',
+                  loaded: img.complete && img.naturalWidth > 0}));
+  const downloads = [];
+  for (const a of document.querySelectorAll('a.download')) {
+    const response = await fetch(a.href);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    downloads.push({href: a.getAttribute('href'), status: response.status, size: bytes.length,
+                    head: String.fromCharCode(...bytes.slice(0, 2))});
+  }
+  done({title: document.title, prose: prose, images: images, downloads: downloads,
+        height: document.documentElement.scrollHeight,
+        math: document.querySelectorAll('mjx-container').length,
+        resources: performance.getEntriesByType('resource').map(r => r.name)});
+});
+"""
+
+
+def console_errors(driver: webdriver.Chrome) -> list[str]:
+    """The console's errors (and failed loads) since the last call."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def read_page(driver: webdriver.Chrome, url: str, screenshot: Path | None = None, timeout: float = 60.0) -> dict:
+    """Open ``url``, wait for MathJax; return what the reader sees and the console errors,
+    saving a screenshot of the whole page to ``screenshot`` (a .png path) if given."""
+    driver.set_window_size(1200, 900)
+    driver.get(url)
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    driver.set_script_timeout(timeout)
+    page = driver.execute_async_script(READ_PAGE)
+    time.sleep(0.5)  # let Plotly draw before the picture
+    page["errors"] = console_errors(driver)
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(screenshot.with_name(screenshot.stem + "-top.png")))
+        driver.set_window_size(1200, min(int(page["height"]) + 100, 16000))
+        time.sleep(0.5)
+        driver.save_screenshot(str(screenshot))
+        driver.set_window_size(1200, 900)
+    return page
+
+
+def open_first_solution(driver: webdriver.Chrome) -> dict:
+    """Click the first folded solution's "Show code" bar; return whether it opened and its code."""
+    details = driver.find_element(By.CSS_SELECTOR, "details.hide.above-input")
+    summary = details.find_element(By.TAG_NAME, "summary")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
+    closed = driver.execute_script("return arguments[0].open", details)
+    summary.click()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return arguments[0].open", details))
+    code = details.find_element(By.CSS_SELECTOR, "pre")
+    return {"was_open": closed, "open": True, "code": code.text, "code_visible": code.is_displayed()}
 
 
 def check_page(html_file: Path) -> dict:
