@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import sys
 import tempfile
 import threading
@@ -140,29 +141,53 @@ typeset.then(async () => {
 """
 
 
+def real_alt(alt: str) -> bool:
+    """Whether an image's alt text says something: not empty, not a file name or path."""
+    alt = alt.strip()
+    return len(alt) >= 5 and not re.search(r"(^|/)[\w.-]+\.(png|svg|jpe?g|gif|webp)$", alt)
+
+
 def console_errors(driver: webdriver.Chrome) -> list[str]:
     """The console's errors (and failed loads) since the last call."""
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def read_page(driver: webdriver.Chrome, url: str, screenshot: Path | None = None, timeout: float = 60.0) -> dict:
-    """Open ``url``, wait for MathJax; return what the reader sees and the console errors,
-    saving a screenshot of the whole page to ``screenshot`` (a .png path) if given."""
+    """Open ``url`` as a first visit, wait for MathJax; return what the reader sees and the
+    console errors, saving screenshots (:func:`save_screenshots`) named after ``screenshot``
+    (a .png path) if given."""
     driver.set_window_size(1200, 900)
+    if driver.current_url.startswith("http"):
+        driver.execute_script("localStorage.clear(); sessionStorage.clear();")  # each page a first visit
     driver.get(url)
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
     driver.set_script_timeout(timeout)
     page = driver.execute_async_script(READ_PAGE)
     time.sleep(0.5)  # let Plotly draw before the picture
-    page["errors"] = console_errors(driver)
     if screenshot is not None:
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(screenshot.with_name(screenshot.stem + "-top.png")))
-        driver.set_window_size(1200, min(int(page["height"]) + 100, 16000))
-        time.sleep(0.5)
-        driver.save_screenshot(str(screenshot))
-        driver.set_window_size(1200, 900)
+        page["screenshots"] = save_screenshots(driver, screenshot, int(page["height"]))
+    page["errors"] = console_errors(driver)
     return page
+
+
+def save_screenshots(driver: webdriver.Chrome, screenshot: Path, height: int, step: int = 850) -> list[Path]:
+    """Screenshots of the whole page, screen by screen (``NAME-01.png``, ...), and of each
+    display formula and Plotly figure on it (``NAME-math-1.png``, ``NAME-plotly-1.png``)."""
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for number, top in enumerate(range(0, max(height, 1), step), start=1):
+        driver.execute_script("window.scrollTo(0, arguments[0]);", top)
+        time.sleep(0.15)
+        saved.append(screenshot.with_name(f"{screenshot.stem}-{number:02d}.png"))
+        driver.save_screenshot(str(saved[-1]))
+    for kind, selector in [("math", "main div.math"), ("plotly", "main .js-plotly-plot")]:
+        for number, element in enumerate(driver.find_elements(By.CSS_SELECTOR, selector), start=1):
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+            time.sleep(0.15)
+            saved.append(screenshot.with_name(f"{screenshot.stem}-{kind}-{number}.png"))
+            element.screenshot(str(saved[-1]))
+    driver.execute_script("window.scrollTo(0, 0);")
+    return saved
 
 
 def open_first_solution(driver: webdriver.Chrome) -> dict:
@@ -174,6 +199,7 @@ def open_first_solution(driver: webdriver.Chrome) -> dict:
     summary.click()
     WebDriverWait(driver, 10).until(lambda d: d.execute_script("return arguments[0].open", details))
     code = details.find_element(By.CSS_SELECTOR, "pre")
+    WebDriverWait(driver, 10).until(lambda d: code.is_displayed() and code.text.strip())  # unfolded and drawn
     return {"was_open": closed, "open": True, "code": code.text, "code_visible": code.is_displayed()}
 
 

@@ -14,6 +14,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_page import real_alt  # noqa: E402
 from course_site import ZIP_NAME, course_files  # noqa: E402
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]_*.md"))
@@ -110,8 +112,10 @@ def test_launch_buttons_open_the_exercise_notebook_from_one_repository_setting(b
 
 def test_images_have_real_alt_text(built_book):
     for page in toc_pages():
-        for alt in re.findall(r'<img alt="([^"]*)"', (built_book / f"{page}.html").read_text()):
-            assert len(alt) > 10 and not re.search(r"\.(png|svg|jpe?g)$", alt), (page, alt)
+        html = (built_book / f"{page}.html").read_text()
+        assert "<img " not in re.sub(r'<img alt="[^"]*"', "", html), page  # every image has an alt
+        for alt in re.findall(r'<img alt="([^"]*)"', html):
+            assert real_alt(alt), (page, alt)
 
 
 def test_bibliography_keys_are_author_year_and_every_citation_resolves(built_book):
@@ -122,7 +126,7 @@ def test_bibliography_keys_are_author_year_and_every_citation_resolves(built_boo
     for chapter in CHAPTERS:
         text = (ROOT / "book" / f"{chapter}.md").read_text()
         for targets in re.findall(r"\{cite:[pt]\}`([^`]+)`", text):
-            cited |= {re.sub(r"\{[^}]*\}", "", t).strip() for t in targets.split(",")}
+            cited |= {key.strip() for key in re.sub(r"\{[^}]*\}", "", targets).split(",")}
     assert cited <= set(keys) and {"rubin1993", "little1993", "nowok2016", "snoke2018", "karr2006"} <= cited
     references = (built_book / "book" / "references.html").read_text()
     for surname in ["Rubin", "Little", "Nowok", "Snoke", "Karr", "Kanamori", "Sugiyama", "Drechsler",
@@ -145,7 +149,6 @@ def test_notebooks_carry_no_plotlyjs(folder):
     for path in sorted((ROOT / folder).glob("*.ipynb")):
         text = path.read_text()
         assert not any(marker in text for marker in PLOTLYJS_MARKERS), path.name
-        assert path.stat().st_size < MAX_PAGE_BYTES, path.name
         if folder == "solutions" and 'class=\\"synthlab-plotly\\"' in text:
             outputs = [o for c in json.loads(text)["cells"] for o in c.get("outputs", [])
                        if "text/html" in o.get("data", {}) and "synthlab-plotly" in "".join(o["data"]["text/html"])]

@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser_page import chromium, open_first_solution, read_page, serve  # noqa: E402
+from browser_page import chromium, open_first_solution, read_page, real_alt, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
 PAGES = [TOC["root"]] + [chapter["file"] for chapter in TOC["chapters"]]
-RAW_TEX = ["$$", "\\frac", "\\mathrm", "\\left", "\\hat", "\\begin"]
+RAW_TEX = ["$", "\\frac", "\\mathrm", "\\left", "\\hat", "\\begin"]  # "$": any TeX delimiter left
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +37,13 @@ def test_page_reads_cleanly_in_a_browser(site, page, screenshot_folder):
     seen = read_page(driver, f"{base}/{page}.html", screenshot=screenshot_folder / f"{page.replace('/', '_')}.png")
 
     assert seen["errors"] == [], seen["errors"]
+    assert seen["screenshots"] and all(shot.stat().st_size > 1000 for shot in seen["screenshots"])
     assert [r for r in seen["resources"] if not r.startswith(base)] == []  # offline
     raw = [token for token in RAW_TEX if token in seen["prose"]]
     assert raw == [], (raw, [line for line in seen["prose"].splitlines() if any(t in line for t in raw)][:3])
     for image in seen["images"]:
         assert image["loaded"], image["src"]
-        assert len(image["alt"]) > 10 and not re.search(r"\.(png|svg|jpe?g)$", image["alt"]), image
+        assert real_alt(image["alt"]), image
     for link in seen["downloads"]:
         assert link["status"] == 200 and link["size"] > 1000, link
         if link["href"].endswith(".ipynb"):

@@ -7,6 +7,7 @@
   loaded by the pages that hold a Plotly figure (made by ``synthlab.plotly_html``).
 - Launch buttons (Binder, JupyterHub, Colab) open the chapter's exercise notebook, not its
   MyST source (which holds the solutions).
+- The theme's light/dark mode defaults to "auto" (without, a first visit logs an error).
 - Pages carry no ipywidgets state (the widget cells' outputs are removed from the pages), no
   script twice (jupyter-book declares thebe's ``const THEBE_JS_URL`` twice: a console error),
   and images whose alt text is a file path get the figure's caption (the paragraph starting
@@ -128,6 +129,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
             seen.add(key)
             unique.append(script)
     context["script_files"][:] = unique
+    # pydata-sphinx-theme logs "Got invalid theme mode" (a console error) without a default
+    context["default_mode"] = context.get("default_mode") or "auto"
     if 'class="synthlab-plotly"' in context.get("body", ""):
         app.add_js_file("plotly.min.js")
     match = CHAPTER.match(pagename)
