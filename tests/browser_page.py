@@ -136,7 +136,7 @@ typeset.then(async () => {
   done({title: document.title, prose: prose, images: images, downloads: downloads,
         height: document.documentElement.scrollHeight,
         math: document.querySelectorAll('mjx-container').length,
-        too_wide: Array.from(document.querySelectorAll('main mjx-container[display="true"], main .cell_output'))
+        too_wide: Array.from(document.querySelectorAll('main mjx-container[display="true"]'))
           .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60)),
         resources: performance.getEntriesByType('resource').map(r => r.name)});
 });

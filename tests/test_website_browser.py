@@ -41,7 +41,7 @@ def test_page_reads_cleanly_in_a_browser(site, page, screenshot_folder):
     assert [r for r in seen["resources"] if not r.startswith(base)] == []  # offline
     raw = [token for token in RAW_TEX if token in seen["prose"]]
     assert raw == [], (raw, [line for line in seen["prose"].splitlines() if any(t in line for t in raw)][:3])
-    assert seen["too_wide"] == []  # no formula or output scrolls sideways in the content column
+    assert seen["too_wide"] == []  # no display formula scrolls sideways in the content column
     for image in seen["images"]:
         assert image["loaded"], image["src"]
         assert real_alt(image["alt"]), image
