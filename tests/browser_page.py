@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import sys
 import tempfile
 import threading
@@ -66,6 +67,7 @@ def chromium() -> Iterator[webdriver.Chrome]:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages
         for flag in FLAGS + [f"--user-data-dir={profile}"]:
             options.add_argument(flag)
         driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
@@ -111,6 +113,96 @@ def inspect_page(html_file: Path) -> dict:
     if external:
         problems.append(f"the page loads resources from elsewhere (not offline): {external}")
     return {"before": before, "after": after, "external": external, "problems": problems}
+
+
+# What a reader sees of a page once it has loaded and MathJax has typeset it.
+READ_PAGE = """
+const done = arguments[arguments.length - 1];
+const typeset = (window.MathJax && MathJax.startup && MathJax.startup.promise) || Promise.resolve();
+typeset.then(async () => {
+  const prose = Array.from(document.querySelectorAll(
+      'main p, main li, main td, main dd, main h1, main h2, main h3, main div.math'))
+    .filter(e => !e.closest('pre, .cell_input, .highlight')).map(e => e.innerText).join('\\n');
+  const images = Array.from(document.querySelectorAll('main img, article img'))
+    .map(img => ({src: img.getAttribute('src'), alt: img.getAttribute('alt') || '',
+                  loaded: img.complete && img.naturalWidth > 0}));
+  const downloads = [];
+  for (const a of document.querySelectorAll('a.download')) {
+    const response = await fetch(a.href);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    downloads.push({href: a.getAttribute('href'), status: response.status, size: bytes.length,
+                    head: String.fromCharCode(...bytes.slice(0, 2))});
+  }
+  done({title: document.title, prose: prose, images: images, downloads: downloads,
+        height: document.documentElement.scrollHeight,
+        math: document.querySelectorAll('mjx-container').length,
+        too_wide: Array.from(document.querySelectorAll('main mjx-container[display="true"]'))
+          .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60)),
+        resources: performance.getEntriesByType('resource').map(r => r.name)});
+});
+"""
+
+
+def real_alt(alt: str) -> bool:
+    """Whether an image's alt text says something: not empty, not a file name or path."""
+    alt = alt.strip()
+    return len(alt) >= 5 and not re.search(r"(^|/)[\w.-]+\.(png|svg|jpe?g|gif|webp)$", alt)
+
+
+def console_errors(driver: webdriver.Chrome) -> list[str]:
+    """The console's errors (and failed loads) since the last call."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def read_page(driver: webdriver.Chrome, url: str, screenshot: Path | None = None, timeout: float = 60.0) -> dict:
+    """Open ``url`` as a first visit, wait for MathJax; return what the reader sees and the
+    console errors, saving screenshots (:func:`save_screenshots`) named after ``screenshot``
+    (a .png path) if given."""
+    driver.set_window_size(1200, 900)
+    if driver.current_url.startswith("http"):
+        driver.execute_script("localStorage.clear(); sessionStorage.clear();")  # each page a first visit
+    driver.get(url)
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    driver.set_script_timeout(timeout)
+    page = driver.execute_async_script(READ_PAGE)
+    time.sleep(0.5)  # let Plotly draw before the picture
+    if screenshot is not None:
+        page["screenshots"] = save_screenshots(driver, screenshot, int(page["height"]))
+    page["errors"] = console_errors(driver)
+    return page
+
+
+def save_screenshots(driver: webdriver.Chrome, screenshot: Path, height: int, step: int = 850) -> list[Path]:
+    """Screenshots of the whole page, screen by screen (``NAME-01.png``, ...), and of each
+    display formula and Plotly figure on it (``NAME-math-1.png``, ``NAME-plotly-1.png``)."""
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for number, top in enumerate(range(0, max(height, 1), step), start=1):
+        driver.execute_script("window.scrollTo(0, arguments[0]);", top)
+        time.sleep(0.15)
+        saved.append(screenshot.with_name(f"{screenshot.stem}-{number:02d}.png"))
+        driver.save_screenshot(str(saved[-1]))
+    for kind, selector in [("math", "main div.math"), ("plotly", "main .js-plotly-plot")]:
+        for number, element in enumerate(driver.find_elements(By.CSS_SELECTOR, selector), start=1):
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+            time.sleep(0.15)
+            saved.append(screenshot.with_name(f"{screenshot.stem}-{kind}-{number}.png"))
+            element.screenshot(str(saved[-1]))
+    driver.execute_script("window.scrollTo(0, 0);")
+    return saved
+
+
+def open_first_solution(driver: webdriver.Chrome) -> dict:
+    """Click the first folded solution's "Show code" bar; return whether it opened and its code."""
+    details = driver.find_element(By.CSS_SELECTOR, "details.hide.above-input")
+    summary = details.find_element(By.TAG_NAME, "summary")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
+    closed = driver.execute_script("return arguments[0].open", details)
+    summary.click()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return arguments[0].open", details))
+    code = details.find_element(By.CSS_SELECTOR, "pre")
+    WebDriverWait(driver, 10).until(lambda d: code.is_displayed() and code.text.strip())  # unfolded and drawn
+    return {"was_open": closed, "open": True, "code": code.text, "code_visible": code.is_displayed()}
 
 
 def check_page(html_file: Path) -> dict:

@@ -281,7 +281,7 @@ def test_plotly_html_embeds_plotlyjs_for_offline_pages():
     from plotly.offline import get_plotlyjs
 
     fig = tradeoff_plotly(tradeoff_path(toy_compute, [1, 2]), ([0], [0]))
-    wrapped = plotly_html(fig, div_id="tradeoff")
+    wrapped = plotly_html(fig, include_plotlyjs="gzip", div_id="tradeoff")
     page = wrapped._repr_html_()
     blob = re.search(r'id="synthlab-plotlyjs">([^<]+)<', page).group(1)
     assert gzip.decompress(base64.b64decode(blob)).decode() == get_plotlyjs()  # all of plotly.js, packed
@@ -289,12 +289,29 @@ def test_plotly_html_embeds_plotlyjs_for_offline_pages():
     assert len(page) < 0.5 * len(get_plotlyjs())
     assert "assert" not in re.sub(r"<[^>]+>", "", page.replace(blob, ""))  # no plotly.js source as page text
     assert plotly_html(fig)._repr_html_() == plotly_html(fig)._repr_html_()  # stable div id and content
+    assert wrapped.to_html(full_html=True) == plotly_html(fig, div_id="tradeoff").to_html(full_html=True)
     assert '"sliders"' in page and '"active":0' in page  # the figure with its precomputed slider
     raw = plotly_html(fig, include_plotlyjs=True).to_html()
     assert "window.Plotly = Plotly" in raw and "window.Plotly = Plotly" not in page
     assert len(plotly_html(fig, include_plotlyjs=False).to_html()) < len(page) / 10
     with pytest.raises(ValueError, match="include_plotlyjs"):
         plotly_html(fig, include_plotlyjs="offline")
+
+
+def test_plotly_html_in_jupyterlab_and_on_the_website_carries_no_plotlyjs():
+    import json
+
+    from plotly.offline import get_plotlyjs
+
+    fig = tradeoff_plotly(tradeoff_path(toy_compute, [1, 2]), ([0], [0]))
+    bundle = plotly_html(fig, div_id="tradeoff")._repr_mimebundle_()
+    assert sorted(bundle) == ["application/vnd.plotly.v1+json", "text/html"]
+    plotly_json = bundle["application/vnd.plotly.v1+json"]  # what JupyterLab draws with its own plotly.js
+    assert plotly_json["layout"]["sliders"][0]["active"] == 0 and len(plotly_json["data"]) == len(fig.data)
+    size = len(json.dumps(bundle))
+    assert size < 3 * len(fig.to_json()) < len(get_plotlyjs()) / 5  # the figure (twice), never plotly.js
+    assert 'class="synthlab-plotly"' in bundle["text/html"] and "window.Plotly.newPlot" in bundle["text/html"]
+    assert "application/vnd.plotly.v1+json" not in plotly_html(fig, include_plotlyjs="gzip")._repr_mimebundle_()
 
 
 def test_widget_slider_and_knob_update_the_image(small, compute):

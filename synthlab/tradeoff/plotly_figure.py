@@ -2,8 +2,9 @@
 
 Every setting's data (curve, synthetic points, the two bars, the marker on the plane) is
 written into the figure; the slider only switches between them in the browser. So the
-figure works on a static website, and offline, as plotly.js is embedded in the page
-(:func:`plotly_html`).
+figure works on a static website, and offline: the course website loads plotly.js once from
+its own static folder, JupyterLab draws the figure with its own plotly.js, and a stand-alone
+page can carry plotly.js itself (:func:`plotly_html`).
 """
 from __future__ import annotations
 
@@ -157,7 +158,28 @@ window.synthlabPlotly.then(Plotly => {{
   Plotly.newPlot("{div_id}", figure.data, figure.layout, {config});
 }});
 </script>"""
+# Draws with the plotly.js the page has loaded already (the course website: once, from _static).
+_PAGE_PLOT = """<div id="{div_id}" class="synthlab-plotly" style="height:{height}px; width:100%;"></div>
+<script>
+(() => {{
+  const draw = () => {{
+    const element = document.getElementById("{div_id}");
+    if (!window.Plotly) {{
+      element.style.height = "auto";
+      element.textContent = "{missing}";
+      return;
+    }}
+    const figure = {figure};
+    window.Plotly.newPlot(element, figure.data, figure.layout, {config});
+  }};
+  if (window.Plotly || document.readyState === "complete") draw(); else window.addEventListener("load", draw);
+}})();
+</script>"""
+_MISSING = ("This interactive figure needs plotly.js: open the notebook in JupyterLab, or show it with "
+            "synthlab.plotly_html(fig, include_plotlyjs='gzip').")
 _CONFIG = {"displaylogo": False, "responsive": True}
+#: The mimetype JupyterLab (and VS Code) render with their own plotly.js.
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
 
 @functools.lru_cache(maxsize=1)
@@ -168,24 +190,32 @@ def _plotlyjs_gzip_base64() -> str:
 
 
 class PlotlyHTML:
-    """A Plotly figure as HTML for notebooks and static pages; made by :func:`plotly_html`.
+    """A Plotly figure for notebooks and static pages; made by :func:`plotly_html`.
 
-    myst-nb (Jupyter Book) skips Plotly's own output type but keeps ``text/html``, so the
-    figure reaches the website, and any notebook front end, through ``_repr_html_`` alone.
+    In Jupyter it offers two outputs: Plotly's own mimetype, which JupyterLab draws with the
+    plotly.js it ships (so the notebook stores no copy of plotly.js), and ``text/html``, which
+    myst-nb (Jupyter Book) puts on the website, where it skips Plotly's mimetype.
     """
 
-    def __init__(self, fig, include_plotlyjs: bool | str = "gzip", div_id: str | None = None) -> None:
+    def __init__(self, fig, include_plotlyjs: bool | str = "page", div_id: str | None = None) -> None:
         self.fig, self.include_plotlyjs = fig, include_plotlyjs
         self.figure_json = fig.to_json()
         self.div_id = div_id or "plotly-" + hashlib.sha1(self.figure_json.encode()).hexdigest()[:12]
 
+    def _fragment(self, template: str) -> str:
+        return template.format(div_id=self.div_id, height=self.fig.layout.height or 450, figure=self.figure_json,
+                               config=json.dumps(_CONFIG), missing=_MISSING)
+
     def to_html(self, full_html: bool = False) -> str:
-        """The figure as an HTML fragment (or a whole page with ``full_html=True``)."""
-        if self.include_plotlyjs == "gzip":
-            height = self.fig.layout.height or 450
-            body = (_GZIP_LOADER.format(blob=_plotlyjs_gzip_base64())
-                    + _GZIP_PLOT.format(div_id=self.div_id, height=height, figure=self.figure_json,
-                                        config=json.dumps(_CONFIG)))
+        """The figure as an HTML fragment (or a whole page with ``full_html=True``).
+
+        A whole page always works on its own: with ``include_plotlyjs="page"`` it carries
+        plotly.js compressed, as with ``"gzip"``.
+        """
+        if self.include_plotlyjs == "page" and not full_html:
+            return self._fragment(_PAGE_PLOT)
+        if self.include_plotlyjs in ("page", "gzip"):
+            body = _GZIP_LOADER.format(blob=_plotlyjs_gzip_base64()) + self._fragment(_GZIP_PLOT)
             if not full_html:
                 return body
             return f'<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"></head>\n<body>\n{body}\n</body>\n</html>\n'
@@ -195,21 +225,31 @@ class PlotlyHTML:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {"text/html": self.to_html()}
+        if self.include_plotlyjs in ("page", False):
+            bundle[PLOTLY_MIMETYPE] = {**json.loads(self.figure_json), "config": _CONFIG}
+        return bundle
+
     def __repr__(self) -> str:
         return f"<Plotly figure with {len(self.fig.data)} traces>"
 
 
-def plotly_html(fig, include_plotlyjs: bool | str = "gzip", div_id: str | None = None) -> PlotlyHTML:
-    """Wrap a Plotly figure so that a notebook or a static page shows it without a network.
+def plotly_html(fig, include_plotlyjs: bool | str = "page", div_id: str | None = None) -> PlotlyHTML:
+    """Wrap a Plotly figure so that JupyterLab and a static page show it without a network.
 
     Parameters
     ----------
     fig : plotly.graph_objects.Figure
     include_plotlyjs : bool or str
-        "gzip" (default) embeds plotly.js compressed (about 2 MB) and unpacks it in the browser
-        (``DecompressionStream``; any browser since 2023), once per page; True embeds it as
-        is (about 5 MB); False expects it already loaded; a path ending in ``.js`` loads it
-        from there; "cdn" needs a network.
+        "page" (default) embeds no plotly.js: in JupyterLab the figure is drawn from Plotly's
+        own mimetype, and on a web page with the plotly.js the page has loaded (the course
+        website loads it once, from its static folder); a whole page
+        (``to_html(full_html=True)``) carries it compressed. "gzip" embeds plotly.js
+        compressed (about 1.3 MB) and unpacks it in the browser (``DecompressionStream``;
+        any browser since 2023), once per page; True embeds it as is (about 5 MB); False
+        expects it already loaded; a path ending in ``.js`` loads it from there; "cdn" needs
+        a network.
     div_id : str, optional
         The id of the figure's ``<div>``; by default derived from the figure, so the same
         figure always gives the same HTML.
@@ -222,12 +262,14 @@ def plotly_html(fig, include_plotlyjs: bool | str = "gzip", div_id: str | None =
     Examples
     --------
     >>> import plotly.graph_objects as go
-    >>> html = plotly_html(go.Figure(), include_plotlyjs=False, div_id="demo").to_html()
-    >>> 'id="demo"' in html
+    >>> shown = plotly_html(go.Figure(), div_id="demo")
+    >>> 'id="demo"' in shown.to_html()
     True
+    >>> sorted(shown._repr_mimebundle_())
+    ['application/vnd.plotly.v1+json', 'text/html']
     """
-    if include_plotlyjs not in (True, False, "gzip", "cdn", "directory") and not (
+    if include_plotlyjs not in (True, False, "page", "gzip", "cdn", "directory") and not (
             isinstance(include_plotlyjs, str) and include_plotlyjs.endswith(".js")):
-        raise ValueError(f"include_plotlyjs must be 'gzip', True, False, 'cdn', 'directory' or a .js path, "
-                         f"got {include_plotlyjs!r}")
+        raise ValueError(f"include_plotlyjs must be 'page', 'gzip', True, False, 'cdn', 'directory' or a .js "
+                         f"path, got {include_plotlyjs!r}")
     return PlotlyHTML(fig, include_plotlyjs, div_id)
