@@ -11,6 +11,9 @@ may carry these tags:
               (in the exercise notebook tagged ``raises-exception`` too, since it names what
               the blank is to define), hidden on the website by its ``remove-cell`` tag.
 
+Citations (``{cite:t}`key``` and ``{cite:p}`key```, resolved by sphinxcontrib-bibtex on the
+website) become plain "Author (Year)" text in the notebooks, looked up in ``references.bib``.
+
 A markdown cell tagged ``hint`` holds a folded hint, written for the website as
 ``:::{admonition} Hint`` with ``:class: dropdown``; the notebooks get it as an HTML
 ``<details>`` block, folded in JupyterLab too.
@@ -43,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK, EXERCISES, SOLUTIONS = ROOT / "book", ROOT / "exercises", ROOT / "solutions"
 PROMPT = "# Your code here\n"
 START_SOURCE, START_NOTEBOOK = BOOK / "start_here.md", ROOT / "start_here.ipynb"
+BIBLIOGRAPHY = ROOT / "references.bib"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -70,6 +74,47 @@ def notebook_hint(text: str) -> str:
     return f"<details><summary>{title}</summary>\n\n{match['body'].strip()}\n\n</details>"
 
 
+CITATION = re.compile(r"\{cite:(?P<kind>[tp])\}`(?:\{(?P<pre>[^}]*)\})?(?:\{(?P<post>[^}]*)\})?(?P<keys>[^`]+)`")
+LATEX_ACCENTS = {'\\"o': "ö", '\\"a': "ä", '\\"u': "ü", "\\'e": "é", "\\'a": "á", "\\v{c}": "č", "\\v c": "č"}
+
+
+def bibliography(path: Path = BIBLIOGRAPHY) -> dict[str, tuple[str, str]]:
+    """Key -> (authors as cited, year) of every entry of a BibTeX file."""
+    entries = {}
+    for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", path.read_text(encoding="utf-8"), re.S):
+        fields = dict(re.findall(r"(\w+)\s*=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", match[2]))
+        names = fields.get("author") or fields.get("editor") or match[1]
+        for latex, letter in LATEX_ACCENTS.items():
+            names = names.replace("{" + latex + "}", letter).replace(latex, letter)
+        surnames = [name.split(",")[0].strip().strip("{}") for name in re.split(r"\s+and\s+", names)]
+        cited = (surnames[0] if len(surnames) == 1 else " & ".join(surnames) if len(surnames) == 2
+                 else f"{surnames[0]} et al.")
+        entries[match[1]] = (cited.replace("{", "").replace("}", ""), fields.get("year", "n.d."))
+    return entries
+
+
+def plain_citations(text: str, entries: dict[str, tuple[str, str]]) -> str:
+    """Replace MyST cite roles by plain text: ``{cite:t}`` "Rubin (1993)", ``{cite:p}`` "(Rubin 1993)".
+
+    Examples
+    --------
+    >>> plain_citations("As {cite:t}`a1` and {cite:p}`{see}a1,b2` say.", {"a1": ("Rubin", "1993"),
+    ...                 "b2": ("Little", "1993")})
+    'As Rubin (1993) and (see Rubin 1993; Little 1993) say.'
+    """
+    def render(match: re.Match) -> str:
+        keys = [key.strip() for key in match["keys"].split(",")]
+        unknown = [key for key in keys if key not in entries]
+        if unknown:
+            raise KeyError(f"citation key(s) {unknown} are not in {BIBLIOGRAPHY.name}")
+        if match["kind"] == "t":
+            return "; ".join(f"{entries[k][0]} ({entries[k][1]})" for k in keys)
+        inner = "; ".join(f"{entries[k][0]} {entries[k][1]}" for k in keys)
+        pre, post = (match["pre"] or "").strip(), (match["post"] or "").strip()
+        return "(" + (pre + " " if pre else "") + inner + (", " + post if post else "") + ")"
+    return CITATION.sub(render, text)
+
+
 def _clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook = copy.deepcopy(notebook)
     notebook.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC,
@@ -85,9 +130,12 @@ def _clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def solution_notebook(source: Path) -> nbformat.NotebookNode:
     """The complete notebook of a chapter, not yet executed (hint cells as ``<details>``)."""
     notebook = jupytext.read(source)
+    entries = bibliography()
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and "hint" in tags(cell) and not cell.source.startswith("<details>"):
             cell.source = notebook_hint(cell.source)
+        if cell.cell_type == "markdown":
+            cell.source = plain_citations(cell.source, entries)
     return _clean(notebook)
 
 
