@@ -328,7 +328,7 @@ def test_widget_precomputes_every_knob_combination(small, compute):
     np.testing.assert_allclose(data["paths"][0]["line"]["y"], 1 - widget.paths[(0.0,)].disclosure, atol=1e-4)
     inputs = re.findall(r'<input type="range"[^>]*data-knob="(\d)" min="0" max="(\d+)"[^>]*value="(\d+)"', page)
     assert inputs == [("0", "24", "1"), ("1", "2", "1")]  # main knob at df 2, noise at 1.0
-    assert 'id="w"' in page and "Plotly.update" in page
+    assert 'id="w"' in page and "Plotly.animate" in page
 
 
 def test_widget_errors(small, compute):

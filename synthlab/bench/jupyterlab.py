@@ -15,6 +15,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -142,20 +143,23 @@ def run_notebook(driver, url: str, timeout: float = 900.0) -> None:
     driver.get(url)
     wait = WebDriverWait(driver, 120)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"))
+    # Run All before the kernel is connected can be lost: wait for the status bar's "| Idle".
+    wait.until(lambda d: d.find_elements(By.XPATH, "//*[contains(@class,'jp-StatusBar')]//*[contains(text(),'| Idle')]"))
     run_menu = driver.find_element(By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']")
     run_menu.click()
-    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "li[data-command='notebook:run-all-cells']")).click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "li[data-command='runmenu:run-all']")).click()
     WebDriverWait(driver, timeout, poll_frequency=1.0).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, KNOBS))
 
 
-def press_knobs(driver, rounds: int = 2, settle: float = 0.05) -> tuple[list[float], list[float]]:
-    """Press the arrow keys along every knob; returns the times (ms) of the main and other knobs."""
+def press_knobs(driver, rounds: int = 2, settle: float = 0.05, selector: str = KNOBS) -> tuple[list[float], list[float]]:
+    """Press the arrow keys along every knob of the slider ``selector`` finds (default: in the
+    notebook shown); returns the times (ms) of the main knob and of the other knobs."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    n_inputs = driver.execute_script(INSTALL_TIMER, KNOBS)
-    inputs = driver.find_elements(By.CSS_SELECTOR, f"{KNOBS} input.synthlab-knob")[:n_inputs]
+    n_inputs = driver.execute_script(INSTALL_TIMER, selector)
+    inputs = driver.find_elements(By.CSS_SELECTOR, f"{selector} input.synthlab-knob")[:n_inputs]
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", inputs[0])
 
     def press(element, key) -> float | None:
@@ -198,21 +202,26 @@ def run(folder: str | Path = "solutions") -> list[tuple[str, float, str]]:
     missing = [stem for stem in CHAPTERS if not (folder / f"{stem}.ipynb").exists()]
     if missing:
         raise FileNotFoundError(f"no {', '.join(missing)} in {folder.resolve()}; run from the repository's root")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop JupyterLab and Chromium on a kill too
     lines = []
-    with tempfile.TemporaryDirectory(prefix="synthlab-jupyterlab-") as tmp:
-        root = Path(tmp)
-        for stem in CHAPTERS:  # copies: running them in JupyterLab saves outputs
-            shutil.copy(folder / f"{stem}.ipynb", root / f"{stem}.ipynb")
-        with jupyterlab(root) as address, chromium() as driver:
-            base, token = address.split("|")
-            for stem, prefix in CHAPTERS.items():
-                run_notebook(driver, f"{base}/lab/tree/{stem}.ipynb?token={token}")
+    for stem, prefix in CHAPTERS.items():  # a fresh JupyterLab and browser for each chapter
+        with tempfile.TemporaryDirectory(prefix="synthlab-jupyterlab-") as tmp:
+            root = Path(tmp)
+            shutil.copy(folder / f"{stem}.ipynb", root / f"{stem}.ipynb")  # a copy: JupyterLab saves outputs
+            with jupyterlab(root) as address, chromium() as driver:
+                base, token = address.split("|")
+                try:
+                    run_notebook(driver, f"{base}/lab/tree/{stem}.ipynb?token={token}")
+                except Exception:
+                    shot = Path(tempfile.gettempdir()) / f"synthlab-bench-{prefix}-failed.png"
+                    driver.save_screenshot(str(shot))
+                    print(f"{prefix}: the slider did not appear; screenshot {shot}", file=sys.stderr)
+                    raise
                 steps, knobs = press_knobs(driver)
-                errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
-                          and "favicon" not in entry["message"]]
-                for message in errors:
-                    print(f"{prefix} console error: {message}", file=sys.stderr)
-                lines += summarize(prefix, steps, knobs)
-                lines.append((f"{prefix}_console_errors", float(len(errors)), "errors"))
-                driver.execute_script("window.synthlabTimes = [];")
+                errors = [entry["message"] for entry in driver.get_log("browser")
+                          if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]
+        for message in errors:
+            print(f"{prefix} console error: {message}", file=sys.stderr)
+        lines += summarize(prefix, steps, knobs)
+        lines.append((f"{prefix}_console_errors", float(len(errors)), "errors"))
     return lines

@@ -60,7 +60,7 @@ def _path_data(path: TradeoffPath) -> dict[str, list]:
     return {"x": _rounded(path.utility), "y": _rounded(1.0 - path.disclosure), "text": [p.label for p in path]}
 
 
-def _wrap(text: str, width: int = 16) -> str:
+def _wrap(text: str, width: int = 20) -> str:
     """Break a panel title into lines of about ``width`` characters (Plotly's ``<br>``)."""
     lines, line = [], ""
     for word in text.split():
@@ -165,7 +165,7 @@ def tradeoff_plotly(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray],
              for point in path]
     fig.update_layout(height=height, title={"text": labels.title, "x": 0, "xanchor": "left", "y": 0.985,
                                             "yanchor": "top", "font": {"size": 15}},
-                      margin={"t": 88, "b": 40, "l": 60, "r": 20}, font={"size": 12},
+                      margin={"t": 100, "b": 40, "l": 60, "r": 20}, font={"size": 12},
                       legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                               "yref": "container", "font": {"size": 12}},
                       template="simple_white",

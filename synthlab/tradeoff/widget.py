@@ -3,7 +3,7 @@
 The widget computes the trade-off path for every value of the other knobs (each knob has a
 handful of settings), draws the first with :func:`synthlab.tradeoff_plotly` (the drawing of
 the website too) and writes all paths into the page. One ``<input type="range">`` per knob
-(keyboard and mouse) then restyles the figure's moving traces in place (``Plotly.update``):
+(keyboard and mouse) then restyles the figure's moving traces in place (``Plotly.animate``):
 no kernel round trip, no image sent. The figure's own Plotly slider moves the main knob too.
 As nothing runs in the kernel after the cell, the slider keeps working after the kernel
 stops, in any trusted notebook and on a static web page.
@@ -43,27 +43,36 @@ _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
     for (let k = 1; k < state.length; k++) c = c * data.knobs[k].values.length + state[k];
     return c;
   }}
-  function draw(gd) {{
+  const animation = {{transition: {{duration: 0}}, frame: {{duration: 0, redraw: false}}, mode: "immediate"}};
+  function draw(gd, fromFigure) {{
     const c = combo(), step = data.paths[c].steps[state[0]];
-    const traces = data.moving.slice(), update = {{x: step.x.slice(), y: step.y.slice(), text: step.text.slice()}};
+    const traces = data.moving.slice();
+    const frame = traces.map((trace, i) => (
+      step.text[i] === null ? {{x: step.x[i], y: step.y[i]}} : {{x: step.x[i], y: step.y[i], text: step.text[i]}}));
     if (c !== shownPath) {{
-      const line = data.paths[c].line;
-      traces.push(data.path_trace);
-      update.x.push(line.x); update.y.push(line.y); update.text.push(line.text);
-      shownPath = c;
+      traces.push(data.path_trace); frame.push(data.paths[c].line); shownPath = c;
     }}
-    const layout = {{"annotations[0].text": step.label}};
-    if (gd.layout.sliders && gd.layout.sliders.length) layout["sliders[0].active"] = state[0];
-    return window.Plotly.update(gd, update, layout, traces).then(() => {{
+    // Plotly.animate without redraw restyles the traces in place (no recalculation of the
+    // whole figure, unlike Plotly.update); the data panel's title is set in place too.
+    return window.Plotly.animate(gd, {{data: frame, traces: traces}}, animation).then(() => {{
+      gd.layout.annotations[0].text = step.label;
+      gd._fullLayout.annotations[0].text = step.label;
+      const title = gd.querySelector('.annotation[data-index="0"] .annotation-text');
+      if (title) title.textContent = step.label;
       gd.dispatchEvent(new CustomEvent("synthlab:drawn", {{detail: {{state: state.slice()}}}}));
+      if (!fromFigure && gd.layout.sliders && gd.layout.sliders.length && gd.layout.sliders[0].active !== state[0]) {{
+        requestAnimationFrame(() => window.Plotly.relayout(gd, {{"sliders[0].active": state[0]}}));
+      }}
     }});
   }}
   function start(gd) {{
     if (gd.layout.sliders && gd.layout.sliders.length) {{
-      gd.layout.sliders[0].steps.forEach(step => {{ step.method = "skip"; }});  // the script draws
+      for (const steps of [gd.layout.sliders[0].steps, gd._fullLayout.sliders[0].steps]) {{
+        steps.forEach(step => {{ step.method = "skip"; step.args = []; }});  // the script draws
+      }}
       gd.on("plotly_sliderchange", event => {{
         if (event.slider.active === state[0]) return;
-        state[0] = event.slider.active; inputs[0].value = state[0]; show(0); draw(gd);
+        state[0] = event.slider.active; inputs[0].value = state[0]; show(0); draw(gd, true);
       }});
     }}
     function show(k) {{
@@ -72,7 +81,7 @@ _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
       inputs[k].setAttribute("aria-valuetext", text);
     }}
     inputs.forEach((input, k) => {{
-      input.addEventListener("input", () => {{ state[k] = Number(input.value); show(k); draw(gd); }});
+      input.addEventListener("input", () => {{ state[k] = Number(input.value); show(k); draw(gd, false); }});
       input.addEventListener("keydown", event => event.stopPropagation());  // not the notebook's shortcuts
     }});
     box.dataset.ready = "true";
