@@ -64,7 +64,8 @@ def jupyterlab_command(port: int, token: str, root: Path) -> list[str]:
     """The command line of a headless JupyterLab serving ``root`` on ``127.0.0.1:port``."""
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               f"--LabApp.workspaces_dir={root / '.workspaces'}"]  # no tabs restored from other runs
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     return command
