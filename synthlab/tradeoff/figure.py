@@ -95,7 +95,7 @@ class TradeoffFigure:
         (self._current_marker,) = plane.plot([], [], linestyle="none", marker="o", markersize=11,
                                              color=CURRENT, markeredgecolor="black", label="current setting")
         # The first and last settings are named on the path, each towards the middle of the plane.
-        self._ends = [plane.annotate("", (0, 0), textcoords="offset points", fontsize="small",
+        self._ends = [plane.annotate("", (0, 0), xytext=(0, 0), textcoords="offset points", fontsize="small",
                                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8,
                                            "linewidth": 0}) for _ in range(2)]
         plane.set(xlabel=self.labels.utility + " (more useful →)", ylabel="privacy = 1 − disclosure",

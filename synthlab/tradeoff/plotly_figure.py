@@ -144,16 +144,18 @@ def tradeoff_plotly(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray],
                              hoverinfo="text", line={"color": "#999999", "width": 1},
                              marker={"size": 5}), row=1, col=3)                                          # 5
     fig.add_trace(go.Scatter(x=start["x"][4], y=start["y"][4], text=start["text"][4], mode="markers",
-                             name="current setting", hoverinfo="text",
+                             name="current setting", hoverinfo="text", cliponaxis=False,
                              marker={"color": CURRENT, "size": 14, "line": {"color": "black", "width": 1}}),
                   row=1, col=3)                                                                          # 6
     utility = np.concatenate([p.utility for p in paths])
-    utility_range = [min(0.0, float(utility.min())), float(utility.max()) * 1.05 or 1.0]
+    low, high = min(0.0, float(utility.min())), float(utility.max()) or 1.0
+    utility_range = [low - 0.04 * (high - low), high + 0.04 * (high - low)]  # room for the marker at the ends
     xs, ys = _data_ranges(paths, observed)
     fig.update_xaxes(title_text=labels.x, range=xs, row=1, col=1)  # fixed: axes must not jump between steps
     fig.update_yaxes(title_text=labels.y, range=ys, row=1, col=1)
-    fig.update_xaxes(range=utility_range, nticks=3, row=1, col=2)
-    fig.update_xaxes(range=[0, 1.05], nticks=3, row=2, col=2)
+    # The bars' axes leave a third of room for the value written after the bar.
+    fig.update_xaxes(range=[min(low, 0.0), high + 0.35 * (high - low)], nticks=3, row=1, col=2)
+    fig.update_xaxes(range=[0, 1.35], tickvals=[0, 0.5, 1], row=2, col=2)
     direction = "more useful →" if labels.higher_utility_is_better else "lower: more useful →"
     fig.update_xaxes(title_text=f"{labels.utility}<br>({direction})", row=1, col=3,
                      range=utility_range if labels.higher_utility_is_better else utility_range[::-1])
