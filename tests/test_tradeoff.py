@@ -314,15 +314,49 @@ def test_plotly_html_in_jupyterlab_and_on_the_website_carries_no_plotlyjs():
     assert "application/vnd.plotly.v1+json" not in plotly_html(fig, include_plotlyjs="gzip")._repr_mimebundle_()
 
 
-def test_widget_slider_and_knob_update_the_image(small, compute):
+def test_tradeoff_plotly_axes_hold_every_range_path(small, compute, path):
+    loud = tradeoff_path(compute, compute.settings, noise=2.0)
+    fig = tradeoff_plotly(path, (small["age"], small["tv"]), range_paths=[loud])
+    low, high = fig.layout.yaxis.range  # the data panel
+    every_y = np.concatenate([p.y for p in loud] + [p.y for p in path])
+    assert low <= every_y.min() and high >= every_y.max()
+    toy, shifted = tradeoff_path(toy_compute, [1, 2]), tradeoff_path(toy_compute, [1, 2], shift=10.0)
+    assert tradeoff_plotly(toy, ([0], [0])).layout.yaxis.range[1] < 12  # y = k + shift reaches 12
+    assert tradeoff_plotly(toy, ([0], [0]), range_paths=[shifted]).layout.yaxis.range[1] >= 12
+    with pytest.raises(TypeError, match="range_paths"):
+        tradeoff_plotly(path, (small["age"], small["tv"]), range_paths=[[1, 2]])
+
+
+def test_widget_precomputes_every_knob_combination(small, compute):
+    import json
+    import re
+
     widget = tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]), start=2,
-                             knobs={"noise": [0.0, 1.0, 2.0]}, knob_start={"noise": 1.0})
-    first = widget.image.value
-    widget.slider.value = 24
-    assert widget.figure.point.setting == 24 and widget.image.value != first
-    with_noise = widget.path.disclosure[0]
-    widget.knobs["noise"].value = 0.0
-    assert widget.path.disclosure[0] == compute(1, noise=0.0).disclosure != with_noise
-    assert widget.figure.point.setting == 24
+                             knobs={"noise": [0.0, 1.0, 2.0]}, knob_start={"noise": 1.0}, div_id="w")
+    assert list(widget.paths) == [(0.0,), (1.0,), (2.0,)]
+    assert widget.paths[(0.0,)].disclosure[0] == compute(1, noise=0.0).disclosure != widget.paths[(1.0,)].disclosure[0]
+    np.testing.assert_allclose(widget.figure.data[2].y, compute(2, noise=1.0).y, atol=1e-4)  # starts at (2, 1.0)
+    page = widget._repr_html_()
+    data = json.loads(re.search(r'id="w-data">(.*?)</script>', page, re.S).group(1))
+    assert [k["name"] for k in data["knobs"]] == ["setting", "noise"] and data["knobs"][1]["values"][2] == "2.0"
+    step = data["paths"][2]["steps"][23]  # noise 2.0, df 24
+    np.testing.assert_allclose(step["y"][1], compute(24, noise=2.0).y, atol=1e-4)
+    assert step["label"] == "spline with 24 df" and data["moving"] == MOVING_TRACES
+    np.testing.assert_allclose(data["paths"][0]["line"]["y"], 1 - widget.paths[(0.0,)].disclosure, atol=1e-4)
+    inputs = re.findall(r'<input type="range"[^>]*data-knob="(\d)" min="0" max="(\d+)"[^>]*value="(\d+)"', page)
+    assert inputs == [("0", "24", "1"), ("1", "2", "1")]  # main knob at df 2, noise at 1.0
+    assert 'id="w"' in page and "Plotly.animate" in page
+
+
+def test_widget_errors(small, compute):
+    observed = (small["age"], small["tv"])
     with pytest.raises(ValueError, match="knob_start"):
-        tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]), knob_start={"smooth": 1})
+        tradeoff_widget(compute, compute.settings, observed, knob_start={"smooth": 1})
+    with pytest.raises(ValueError, match="knob_start\\['noise'\\]"):
+        tradeoff_widget(compute, compute.settings, observed, knobs={"noise": [0.0]}, knob_start={"noise": 3.0})
+    with pytest.raises(ValueError, match="start"):
+        tradeoff_widget(compute, compute.settings, observed, start=99)
+    with pytest.raises(ValueError, match="'noise' needs"):
+        tradeoff_widget(compute, compute.settings, observed, knobs={"noise": []})
+    with pytest.raises(TypeError, match="callable"):
+        tradeoff_widget(None, compute.settings, observed)

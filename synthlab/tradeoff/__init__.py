@@ -6,7 +6,8 @@ its points, model-independent), :mod:`~synthlab.tradeoff.tv_model` (chapter 2: t
 volume given age, with :mod:`~synthlab.tradeoff.splines`), :mod:`~synthlab.tradeoff.cart_model`
 (chapter 4: CART leaf size), and the drawings: :mod:`~synthlab.tradeoff.figure` (matplotlib),
 :mod:`~synthlab.tradeoff.plotly_figure` (Plotly, for the website) and
-:mod:`~synthlab.tradeoff.widget` (ipywidgets, for Jupyter).
+:mod:`~synthlab.tradeoff.widget` (the notebook and website slider: every knob setting
+precomputed, redrawn by the browser).
 """
 from synthlab.tradeoff.cart_model import CartTradeoff
 from synthlab.tradeoff.figure import TradeoffFigure, draw_tradeoff

@@ -30,6 +30,18 @@ def _limits(values: np.ndarray, pad: float = 0.05) -> tuple[float, float]:
     return low - pad * span, high + pad * span
 
 
+def _wrap(text: str, width: int = 18) -> str:
+    """Break a panel title into lines of about ``width`` characters."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join(lines + [line])
+
+
 class TradeoffFigure:
     """A matplotlib figure of one setting that can be moved to another setting quickly.
 
@@ -72,17 +84,20 @@ class TradeoffFigure:
             bar_ax.spines[["top", "right", "left"]].set_visible(False)
         (self._bar_utility,) = self.ax_utility.barh([0], [0.0], height=0.7, color=UTILITY)
         (self._bar_disclosure,) = self.ax_disclosure.barh([0], [0.0], height=0.7, color=DISCLOSURE)
-        self._title_utility = self.ax_utility.set_title(self.labels.utility, fontsize="medium")
-        self._title_disclosure = self.ax_disclosure.set_title(self.labels.disclosure, fontsize="medium")
+        # Titles laid out for two lines (value appended per setting), so the layout leaves room.
+        self._title_utility = self.ax_utility.set_title(_wrap(self.labels.utility) + ": 0.00", fontsize="medium")
+        self._title_disclosure = self.ax_disclosure.set_title(_wrap(self.labels.disclosure) + ": 0.00",
+                                                              fontsize="medium")
         self.ax_disclosure.set_xlim(0, 1)
         plane = self.ax_plane
         (self._path_line,) = plane.plot([], [], color="0.6", marker="o", markersize=3, linewidth=1,
                                         label=f"all settings ({self.labels.setting})")
         (self._current_marker,) = plane.plot([], [], linestyle="none", marker="o", markersize=11,
                                              color=CURRENT, markeredgecolor="black", label="current setting")
-        # The first and last settings are named on the path (the last one's name to its left).
-        self._ends = [plane.annotate("", (0, 0), textcoords="offset points", xytext=offset, ha=align,
-                                     fontsize="small") for offset, align in [((4, 4), "left"), ((-4, 6), "right")]]
+        # The first and last settings are named on the path, each towards the middle of the plane.
+        self._ends = [plane.annotate("", (0, 0), xytext=(0, 0), textcoords="offset points", fontsize="small",
+                                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8,
+                                           "linewidth": 0}) for _ in range(2)]
         plane.set(xlabel=self.labels.utility + " (more useful →)", ylabel="privacy = 1 − disclosure",
                   title="privacy-utility plane")
         plane.set_ylim(-0.05, 1.05)
@@ -101,11 +116,10 @@ class TradeoffFigure:
         self._background = None
         utility, privacy = path.utility, 1.0 - path.disclosure
         self._path_line.set_data(utility, privacy)
-        for annotation, point in zip(self._ends, (path[0], path[-1])):
-            annotation.xy = (point.utility, 1.0 - point.disclosure)
-            annotation.set_text(point.label)
         low, high = _limits(np.append(utility, 0.0))  # 0 included: bars start at 0
         self.ax_plane.set_xlim((low, high) if self.labels.higher_utility_is_better else (high, low))
+        for annotation, point in zip(self._ends, (path[0], path[-1])):
+            self._place_end(annotation, point)
         self.ax_utility.set_xlim(low, high)
         xs = np.concatenate([self._observed[0]] + [p.x for p in path]
                             + [p.curve_x for p in path if p.curve_x is not None])
@@ -115,6 +129,18 @@ class TradeoffFigure:
         self.ax_data.set_ylim(*_limits(ys))
         if redraw:
             self.show(self.point)
+
+    def _place_end(self, annotation, point: TradeoffPoint) -> None:
+        """Name ``point`` next to it, on the side facing the middle of the plane (stays inside)."""
+        xy = (point.utility, 1.0 - point.disclosure)
+        (x0, x1), (y0, y1) = self.ax_plane.get_xlim(), self.ax_plane.get_ylim()
+        right = (xy[0] - x0) / (x1 - x0) > 0.5  # works for a reversed axis too
+        top = (xy[1] - y0) / (y1 - y0) > 0.5
+        annotation.xy = xy
+        annotation.set_text(point.label.replace(", ", ",\n"))
+        annotation.set_horizontalalignment("right" if right else "left")
+        annotation.set_verticalalignment("top" if top else "bottom")
+        annotation.set_position((-9 if right else 9, -9 if top else 9))
 
     def show(self, point: TradeoffPoint | int) -> None:
         """Redraw for ``point`` (a :class:`TradeoffPoint`, or a position on the path)."""
@@ -126,8 +152,8 @@ class TradeoffFigure:
             self._curve.set_data(point.curve_x, point.curve_y)
         self._bar_utility.set_width(point.utility)
         self._bar_disclosure.set_width(point.disclosure)
-        self._title_utility.set_text(f"{self.labels.utility}: {point.utility:.2f}")
-        self._title_disclosure.set_text(f"{self.labels.disclosure}: {point.disclosure:.2f}")
+        self._title_utility.set_text(f"{_wrap(self.labels.utility)}: {point.utility:.2f}")
+        self._title_disclosure.set_text(f"{_wrap(self.labels.disclosure)}: {point.disclosure:.2f}")
         self._current_marker.set_data([point.utility], [1.0 - point.disclosure])
         self._title_data.set_text(point.label)
         self._blit()

@@ -13,6 +13,7 @@ import functools
 import gzip
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,18 +23,21 @@ from synthlab.tradeoff.figure import CURRENT, DISCLOSURE, MODEL, OBSERVED, UTILI
 
 #: Indices of the traces a slider step changes: curve, synthetic points, two bars, marker.
 MOVING_TRACES = [1, 2, 3, 4, 6]
+#: Index of the trace of the path over all settings (changes with the other knobs).
+PATH_TRACE = 5
 
 
 def _rounded(values: Any, digits: int = 4) -> list[float]:
     return np.round(np.asarray(values, dtype=float), digits).tolist()
 
 
-def _data_ranges(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray]) -> tuple[list, list]:
-    """Axis ranges of the data panel that hold every setting's points and curve."""
+def _data_ranges(paths: Sequence[TradeoffPath], observed: tuple[np.ndarray, np.ndarray]) -> tuple[list, list]:
+    """Axis ranges of the data panel that hold every setting's points and curve, on every path."""
+    points = [p for path in paths for p in path]
     ranges = []
     for axis, attr, curve in [(0, "x", "curve_x"), (1, "y", "curve_y")]:
-        values = np.concatenate([np.asarray(observed[axis], float)] + [getattr(p, attr) for p in path]
-                                + [getattr(p, curve) for p in path if getattr(p, curve) is not None])
+        values = np.concatenate([np.asarray(observed[axis], float)] + [getattr(p, attr) for p in points]
+                                + [getattr(p, curve) for p in points if getattr(p, curve) is not None])
         low, high = float(values.min()), float(values.max())
         pad = 0.05 * ((high - low) or 1.0)
         ranges.append([low - pad, high + pad])
@@ -52,14 +56,33 @@ def _step_data(point: TradeoffPoint) -> dict[str, list]:
     }
 
 
+def _path_data(path: TradeoffPath) -> dict[str, list]:
+    """Data of the grey path over all settings (trace :data:`PATH_TRACE`)."""
+    return {"x": _rounded(path.utility), "y": _rounded(1.0 - path.disclosure), "text": [p.label for p in path]}
+
+
+def _wrap(text: str, width: int = 20) -> str:
+    """Break a panel title into lines of about ``width`` characters (Plotly's ``<br>``)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
 def tradeoff_plotly(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray], current: int = 0, *,
-                    labels: TradeoffLabels | None = None, height: int = 430):
+                    labels: TradeoffLabels | None = None, height: int = 470,
+                    range_paths: Sequence[TradeoffPath] = ()):
     """A Plotly figure of the trade-off path with a slider over its settings.
 
     Same panels as :func:`synthlab.draw_tradeoff`: data with model curve and synthetic
     points; utility and disclosure bars; the privacy-utility plane with the path and the
     current setting. Moving the slider restyles the five moving traces
-    (:data:`MOVING_TRACES`) with data stored in the figure.
+    (:data:`MOVING_TRACES`) with data stored in the figure. The layout fits a column from
+    about 650 px (a website's text column) to 1000 px (JupyterLab's output area) wide.
 
     Parameters
     ----------
@@ -71,6 +94,9 @@ def tradeoff_plotly(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray],
     labels : TradeoffLabels, optional
     height : int
         Figure height in pixels.
+    range_paths : sequence of TradeoffPath, optional
+        Further paths (other values of other knobs) whose points the axes must hold too, so
+        that switching to them does not need new axes (see :func:`synthlab.tradeoff_widget`).
 
     Returns
     -------
@@ -93,49 +119,63 @@ def tradeoff_plotly(path: TradeoffPath, observed: tuple[np.ndarray, np.ndarray],
         raise TypeError(f"path must be a TradeoffPath (see tradeoff_path), got {type(path).__name__}")
     if not -len(path) <= current < len(path):
         raise ValueError(f"current must be a position on the path (0..{len(path) - 1}), got {current}")
+    paths = [path, *range_paths]
+    if not all(isinstance(p, TradeoffPath) for p in paths):
+        raise TypeError("range_paths must hold TradeoffPath objects")
     labels = labels or TradeoffLabels()
     current = current % len(path)
-    fig = make_subplots(rows=2, cols=3, column_widths=[0.42, 0.18, 0.40], horizontal_spacing=0.08,
-                        vertical_spacing=0.25, specs=[[{"rowspan": 2}, {}, {"rowspan": 2}], [None, {}, None]],
-                        subplot_titles=[path[current].label, labels.utility, "privacy-utility plane",
-                                        labels.disclosure])
+    fig = make_subplots(rows=2, cols=3, column_widths=[0.38, 0.17, 0.45], horizontal_spacing=0.1,
+                        vertical_spacing=0.32, specs=[[{"rowspan": 2}, {}, {"rowspan": 2}], [None, {}, None]],
+                        subplot_titles=[path[current].label, _wrap(labels.utility), "privacy-utility plane",
+                                        _wrap(labels.disclosure)])
     start = _step_data(path[current])
     fig.add_trace(go.Scatter(x=_rounded(observed[0]), y=_rounded(observed[1]), mode="markers", name="observed",
-                             marker={"color": OBSERVED, "size": 7}), row=1, col=1)                      # 0
+                             marker={"color": OBSERVED, "size": 6}), row=1, col=1)                      # 0
     fig.add_trace(go.Scatter(x=start["x"][0], y=start["y"][0], mode="lines", name="model",
                              line={"color": MODEL}), row=1, col=1)                                       # 1
     fig.add_trace(go.Scatter(x=start["x"][1], y=start["y"][1], mode="markers", name="synthetic",
-                             marker={"color": MODEL, "symbol": "triangle-up", "size": 8}), row=1, col=1)  # 2
+                             marker={"color": MODEL, "symbol": "triangle-up", "size": 7}), row=1, col=1)  # 2
     for column, (row, colour) in enumerate([(1, UTILITY), (2, DISCLOSURE)]):                             # 3, 4
         fig.add_trace(go.Bar(x=start["x"][2 + column], y=[""], text=start["text"][2 + column], orientation="h",
                              textposition="outside", marker={"color": colour}, showlegend=False,
                              cliponaxis=False), row=row, col=2)
-    fig.add_trace(go.Scatter(x=_rounded(path.utility), y=_rounded(1.0 - path.disclosure), mode="lines+markers",
-                             name=f"all settings ({labels.setting})", text=[p.label for p in path],
+    line = _path_data(path)
+    fig.add_trace(go.Scatter(x=line["x"], y=line["y"], mode="lines+markers",
+                             name=f"all settings ({labels.setting})", text=line["text"],
                              hoverinfo="text", line={"color": "#999999", "width": 1},
                              marker={"size": 5}), row=1, col=3)                                          # 5
     fig.add_trace(go.Scatter(x=start["x"][4], y=start["y"][4], text=start["text"][4], mode="markers",
-                             name="current setting", hoverinfo="text",
-                             marker={"color": CURRENT, "size": 15, "line": {"color": "black", "width": 1}}),
+                             name="current setting", hoverinfo="text", cliponaxis=False,
+                             marker={"color": CURRENT, "size": 14, "line": {"color": "black", "width": 1}}),
                   row=1, col=3)                                                                          # 6
-    utility_range = [min(0.0, float(path.utility.min())), float(path.utility.max()) * 1.05 or 1.0]
-    xs, ys = _data_ranges(path, observed)
+    utility = np.concatenate([p.utility for p in paths])
+    low, high = min(0.0, float(utility.min())), float(utility.max()) or 1.0
+    utility_range = [low - 0.04 * (high - low), high + 0.04 * (high - low)]  # room for the marker at the ends
+    xs, ys = _data_ranges(paths, observed)
     fig.update_xaxes(title_text=labels.x, range=xs, row=1, col=1)  # fixed: axes must not jump between steps
     fig.update_yaxes(title_text=labels.y, range=ys, row=1, col=1)
-    fig.update_xaxes(range=utility_range, row=1, col=2)
-    fig.update_xaxes(range=[0, 1.05], row=2, col=2)
-    direction = "more useful →" if labels.higher_utility_is_better else "lower is more useful →"
-    fig.update_xaxes(title_text=f"{labels.utility} ({direction})", row=1, col=3,
+    # The bars' axes leave a third of room for the value written after the bar.
+    fig.update_xaxes(range=[min(low, 0.0), high + 0.35 * (high - low)], nticks=3, row=1, col=2)
+    fig.update_xaxes(range=[0, 1.35], tickvals=[0, 0.5, 1], row=2, col=2)
+    direction = "more useful →" if labels.higher_utility_is_better else "lower: more useful →"
+    fig.update_xaxes(title_text=f"{labels.utility}<br>({direction})", row=1, col=3,
                      range=utility_range if labels.higher_utility_is_better else utility_range[::-1])
-    fig.update_yaxes(title_text="privacy = 1 − disclosure", range=[-0.05, 1.05], row=1, col=3)
+    fig.update_yaxes(title_text="privacy = 1 − disclosure", title_standoff=4, range=[-0.05, 1.05], row=1, col=3)
+    fig.update_annotations(font_size=13)  # the panel titles
     # annotations[0] is the data panel's title (subplot titles come in grid order).
     steps = [{"method": "update", "label": str(point.setting),
               "args": [_step_data(point), {"annotations[0].text": point.label}, MOVING_TRACES]}
              for point in path]
-    fig.update_layout(height=height, title={"text": labels.title}, margin={"t": 70, "b": 40},
-                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.2}, template="simple_white",
-                      sliders=[{"active": current, "steps": steps, "pad": {"t": 55},
+    fig.update_layout(height=height, title={"text": labels.title, "x": 0, "xanchor": "left", "y": 0.985,
+                                            "yanchor": "top", "font": {"size": 15}},
+                      margin={"t": 100, "b": 40, "l": 60, "r": 20}, font={"size": 12},
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                              "yref": "container", "font": {"size": 12}},
+                      template="simple_white",
+                      sliders=[{"active": current, "steps": steps, "pad": {"t": 62}, "len": 1.0, "x": 0,
                                 "currentvalue": {"prefix": f"{labels.setting}: "}}])
+    # Legend just under the title, above the panel titles: in container coordinates.
+    fig.update_layout(legend={"y": 1 - 40 / height, "yanchor": "top"})
     return fig
 
 

@@ -1,0 +1,228 @@
+"""The sliders as a learner feels them: ``python -m synthlab.bench jupyterlab``.
+
+Starts JupyterLab headless on a free localhost port, opens copies of the solution notebooks
+of chapters 2 and 4 in headless Chromium (Debian's ``chromium`` and ``chromedriver``, driven
+by selenium), runs all their cells, then presses the arrow keys on every knob of each
+chapter's slider. Measured in the page: from the key press (the ``keydown`` event's time
+stamp) to the first animation frame after the figure was redrawn, i.e. the frame that shows
+the new figure. Prints, per chapter, ``chN_step_browser_ms`` (main knob) and
+``chN_knob_browser_ms`` (the other knob), medians over all presses, and their ``_p95``.
+Target: medians < 50 ms, p95 < 100 ms. Run from the repository's root.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage", "--window-size=1280,1000"]
+#: Chapters measured: notebook stem -> prefix of the printed names.
+CHAPTERS = {"02_general_idea": "ch2", "04_evaluating": "ch4"}
+#: The slider of the notebook shown (JupyterLab keeps other open notebooks in hidden panels).
+KNOBS = ".jp-NotebookPanel:not(.lm-mod-hidden) .synthlab-knobs[data-ready='true']"
+
+# Installed once the slider is ready: times every key press on a knob until the frame after
+# the figure's redraw (the widget fires "synthlab:drawn" when Plotly.update has finished).
+INSTALL_TIMER = """
+const box = document.querySelector(arguments[0]);
+const gd = document.getElementById(box.dataset.figure);
+window.synthlabTimes = [];
+let pressed = null;
+box.addEventListener('keydown', event => { pressed = event.timeStamp; }, true);
+gd.addEventListener('synthlab:drawn', () => {
+  if (pressed === null) return;
+  const start = pressed; pressed = null;
+  requestAnimationFrame(() => window.synthlabTimes.push(performance.now() - start));
+});
+return box.querySelectorAll('input.synthlab-knob').length;
+"""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def jupyterlab_command(port: int, token: str, root: Path) -> list[str]:
+    """The command line of a headless JupyterLab serving ``root`` on ``127.0.0.1:port``."""
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               f"--LabApp.workspaces_dir={root / '.workspaces'}"]  # no tabs restored from other runs
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+def summarize(prefix: str, steps: Sequence[float], knobs: Sequence[float]) -> list[tuple[str, float, str]]:
+    """The printed lines of one chapter: medians and 95th percentiles, in ms.
+
+    Examples
+    --------
+    >>> summarize("ch2", [10.0, 20.0, 30.0], [40.0])[0]
+    ('ch2_step_browser_ms', 20.0, 'ms')
+    """
+    if len(steps) == 0 or len(knobs) == 0:
+        raise ValueError(f"{prefix}: no key press was timed")
+    lines = []
+    for kind, times in [("step", steps), ("knob", knobs)]:
+        lines.append((f"{prefix}_{kind}_browser_ms", float(np.median(times)), "ms"))
+        lines.append((f"{prefix}_{kind}_browser_ms_p95", float(np.percentile(times, 95)), "ms"))
+    lines.append((f"{prefix}_presses_timed", float(len(steps) + len(knobs)), "presses"))
+    return lines
+
+
+@contextlib.contextmanager
+def jupyterlab(root: Path, timeout: float = 120.0) -> Iterator[str]:
+    """Run JupyterLab on ``root``; yields the base URL with its token. Stops it afterwards."""
+    port, token = free_port(), secrets.token_hex(16)
+    log = open(root / "jupyterlab.log", "w")
+    process = subprocess.Popen(jupyterlab_command(port, token, root), stdout=log, stderr=subprocess.STDOUT,
+                               cwd=root, env=dict(os.environ))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start; see {root / 'jupyterlab.log'}")
+                time.sleep(0.5)
+        yield f"{base}|{token}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def chromium():
+    """Headless Chromium with a fresh profile (selenium, Debian's chromedriver)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def run_notebook(driver, url: str, timeout: float = 900.0) -> None:
+    """Open the notebook at ``url`` in JupyterLab, run all cells, wait until the slider is ready."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    wait = WebDriverWait(driver, 120)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"))
+    # Run All before the kernel is connected can be lost: wait for the status bar's "| Idle".
+    wait.until(lambda d: d.find_elements(By.XPATH, "//*[contains(@class,'jp-StatusBar')]//*[contains(text(),'| Idle')]"))
+    run_menu = driver.find_element(By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']")
+    run_menu.click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "li[data-command='runmenu:run-all']")).click()
+    WebDriverWait(driver, timeout, poll_frequency=1.0).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, KNOBS))
+
+
+def press_knobs(driver, rounds: int = 2, settle: float = 0.05, selector: str = KNOBS) -> tuple[list[float], list[float]]:
+    """Press the arrow keys along every knob of the slider ``selector`` finds (default: in the
+    notebook shown); returns the times (ms) of the main knob and of the other knobs."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    n_inputs = driver.execute_script(INSTALL_TIMER, selector)
+    inputs = driver.find_elements(By.CSS_SELECTOR, f"{selector} input.synthlab-knob")[:n_inputs]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", inputs[0])
+
+    def press(element, key) -> float | None:
+        before = driver.execute_script("return window.synthlabTimes.length;")
+        element.send_keys(key)
+        deadline = time.monotonic() + 5.0
+        while time.monotonic() < deadline:
+            times = driver.execute_script("return window.synthlabTimes;")
+            if len(times) > before:
+                time.sleep(settle)  # let the page go idle before the next press, as a learner's pace
+                return float(times[-1])
+            time.sleep(0.005)
+        return None  # at the end of the knob: no redraw
+
+    def set_value(element, value: int) -> None:
+        driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));"
+                              "arguments[0].focus();", element, int(value))
+        time.sleep(0.1)
+
+    def sweep(element, size: int) -> list[float]:
+        set_value(element, 0)
+        times = [press(element, key) for key in [Keys.ARROW_RIGHT] * (size - 1) + [Keys.ARROW_LEFT] * (size - 1)]
+        return [t for t in times if t is not None]
+
+    sizes = [int(element.get_attribute("max")) + 1 for element in inputs]
+    steps, knobs = [], []
+    for round_ in range(rounds):
+        for k, (element, size) in enumerate(zip(inputs, sizes)):
+            if k == 0:
+                steps += sweep(element, size)
+            else:
+                for main in np.linspace(0, sizes[0] - 1, 4).round().astype(int):  # the knob at several settings
+                    set_value(inputs[0], main)
+                    knobs += sweep(element, size)
+    return steps, knobs
+
+
+def run(folder: str | Path = "solutions") -> list[tuple[str, float, str]]:
+    folder = Path(folder)
+    missing = [stem for stem in CHAPTERS if not (folder / f"{stem}.ipynb").exists()]
+    if missing:
+        raise FileNotFoundError(f"no {', '.join(missing)} in {folder.resolve()}; run from the repository's root")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop JupyterLab and Chromium on a kill too
+    lines = []
+    for stem, prefix in CHAPTERS.items():  # a fresh JupyterLab and browser for each chapter
+        with tempfile.TemporaryDirectory(prefix="synthlab-jupyterlab-") as tmp:
+            root = Path(tmp)
+            shutil.copy(folder / f"{stem}.ipynb", root / f"{stem}.ipynb")  # a copy: JupyterLab saves outputs
+            with jupyterlab(root) as address, chromium() as driver:
+                base, token = address.split("|")
+                try:
+                    run_notebook(driver, f"{base}/lab/tree/{stem}.ipynb?token={token}")
+                except Exception:
+                    shot = Path(tempfile.gettempdir()) / f"synthlab-bench-{prefix}-failed.png"
+                    driver.save_screenshot(str(shot))
+                    print(f"{prefix}: the slider did not appear; screenshot {shot}", file=sys.stderr)
+                    raise
+                steps, knobs = press_knobs(driver)
+                errors = [entry["message"] for entry in driver.get_log("browser")
+                          if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]
+        for message in errors:
+            print(f"{prefix} console error: {message}", file=sys.stderr)
+        lines += summarize(prefix, steps, knobs)
+        lines.append((f"{prefix}_console_errors", float(len(errors)), "errors"))
+    return lines
