@@ -4,6 +4,7 @@ import pytest
 
 import synthlab
 from synthlab.check import ch1
+from verdicts import fails, passes
 
 KEYS = ["age", "hgt"]
 
@@ -11,16 +12,6 @@ KEYS = ["age", "hgt"]
 @pytest.fixture
 def boys():
     return synthlab.load_boys()
-
-
-def passes(verdict):
-    assert verdict.ok and "Right" in verdict.message, verdict.message
-
-
-def fails(verdict, *words):
-    assert not verdict.ok and "Not yet" in verdict.message, verdict.message
-    for word in words:
-        assert word in verdict.message, verdict.message
 
 
 def test_exercise_1(boys):

@@ -7,6 +7,7 @@ import statsmodels.formula.api as smf
 
 from synthlab import load_boys
 from synthlab.check import ch2
+from verdicts import fails, passes
 
 
 @pytest.fixture(scope="module")
@@ -30,17 +31,6 @@ def chain(data_subset):
     wgt_syn = wgt_line + rng.normal(0, np.sqrt(wgt_age_hgt.scale), size=n)
     return dict(hgt_age=hgt_age, wgt_age_hgt=wgt_age_hgt, age_syn=age_syn, hgt_syn=hgt_syn, wgt_syn=wgt_syn,
                 wgt_line=wgt_line)
-
-
-def passes(verdict):
-    assert verdict.ok, verdict.message
-    assert "Right" in verdict.message
-
-
-def fails(verdict, *words):
-    assert not verdict.ok and "Not yet" in verdict.message, verdict.message
-    for word in words:
-        assert word in verdict.message, verdict.message
 
 
 def test_exercise_1():

@@ -9,6 +9,7 @@ import statsmodels.formula.api as smf
 import synthlab
 from synthlab.check import ch3
 from synthlab.synthesis import design_matrix
+from verdicts import fails, passes
 
 BMI = "~ wgt / (hgt / 100) ** 2"
 VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
@@ -33,16 +34,6 @@ def syntheses(boys, syn_param):
         return {"passive": synthlab.syn(boys, method=methods, visit_sequence=VISIT, seed=123),
                 "cart": synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, seed=123),
                 "cart_any_order": synthlab.syn(boys, seed=5)}
-
-
-def passes(verdict):
-    assert verdict.ok and "Right" in verdict.message, verdict.message
-
-
-def fails(verdict, *words):
-    assert not verdict.ok and "Not yet" in verdict.message, verdict.message
-    for word in words:
-        assert word in verdict.message, verdict.message
 
 
 def test_exercise_1():

@@ -7,6 +7,7 @@ import statsmodels.formula.api as smf
 
 import synthlab
 from synthlab.check import ch4
+from verdicts import fails, passes
 
 BMI = "~ wgt / (hgt / 100) ** 2"
 VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
@@ -30,16 +31,6 @@ def sets(boys):
                 "passive": synthlab.syn(boys, method={**parametric, "bmi": BMI}, visit_sequence=VISIT, seed=123,
                                         default_method=("norm", "logreg", "polyreg", "polr")).data,
                 "not_passive": synthlab.syn(boys, smoothing="density", seed=123).data}
-
-
-def passes(verdict):
-    assert verdict.ok and "Right" in verdict.message, verdict.message
-
-
-def fails(verdict, *words):
-    assert not verdict.ok and "Not yet" in verdict.message, verdict.message
-    for word in words:
-        assert word in verdict.message, verdict.message
 
 
 def test_exercise_3():

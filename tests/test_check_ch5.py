@@ -5,6 +5,7 @@ import pytest
 
 import synthlab
 from synthlab.check import ch5
+from verdicts import fails, passes
 
 VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
 
@@ -15,16 +16,6 @@ def syn_cart():
         warnings.simplefilter("ignore", synthlab.SynthesisWarning)
         return synthlab.syn(synthlab.load_boys(), method={"bmi": "~ wgt / (hgt / 100) ** 2"}, visit_sequence=VISIT,
                             smoothing="density", seed=123).data
-
-
-def passes(verdict):
-    assert verdict.ok and "Right" in verdict.message, verdict.message
-
-
-def fails(verdict, *words):
-    assert not verdict.ok and "Not yet" in verdict.message, verdict.message
-    for word in words:
-        assert word in verdict.message, verdict.message
 
 
 def solution_checks(syn_cart):

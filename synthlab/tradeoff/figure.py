@@ -10,6 +10,7 @@ static parts (blitting on the Agg canvas); no axes are rebuilt.
 from __future__ import annotations
 
 import io
+import textwrap
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -32,14 +33,7 @@ def _limits(values: np.ndarray, pad: float = 0.05) -> tuple[float, float]:
 
 def _wrap(text: str, width: int = 18) -> str:
     """Break a panel title into lines of about ``width`` characters."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join(lines + [line])
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 class TradeoffFigure:
