@@ -45,7 +45,7 @@ def test_perfect_separation_gives_c_times_one_minus_c(n_obs, n_syn):
     c = n_syn / (n_obs + n_syn)
     assert synthlab.pmse(observed, synthetic, method="cart", n_permutations=5, seed=0).pmse == pytest.approx(c * (1 - c))
     # the logistic fit diverges towards p = 0 / 1 on separable data
-    assert synthlab.pmse(observed, synthetic).pmse == pytest.approx(c * (1 - c), rel=1e-3)
+    assert synthlab.pmse(observed, synthetic, method="logit").pmse == pytest.approx(c * (1 - c), rel=1e-3)
     if n_obs == n_syn:
         assert c * (1 - c) == 0.25
 
@@ -55,16 +55,19 @@ def test_null_expectation_counts_parameters():
     make = lambda n: pd.DataFrame({"x": rng.normal(size=n), "y": rng.normal(size=n),  # noqa: E731
                                    "g": pd.Categorical(rng.choice(["a", "b", "c"], n))})
     observed, synthetic = make(200), make(300)
-    result = synthlab.pmse(observed, synthetic)
-    k, c, n = 1 + 2 + 2, 300 / 500, 500          # intercept, x, y, two dummies of g
-    assert result.k == k and result.c == c
-    assert result.expected == pytest.approx((k - 1) * (1 - c) ** 2 * c / n)
-    assert result.s_pmse == pytest.approx(result.pmse / result.expected)
+    c, n = 300 / 500, 500
+    main = synthlab.pmse(observed, synthetic, method="logit", maxorder=0)
+    two_way = synthlab.pmse(observed, synthetic, method="logit")
+    # intercept, x, y, two dummies of g; then x:y, x:g (2), y:g (2)
+    for result, k in [(main, 1 + 2 + 2), (two_way, 1 + 2 + 2 + 1 + 2 + 2)]:
+        assert result.k == k and result.c == c
+        assert result.expected == pytest.approx((k - 1) * (1 - c) ** 2 * c / n)
+        assert result.s_pmse == pytest.approx(result.pmse / result.expected)
 
 
 def test_logit_propensities_equal_statsmodels_glm(boys):
     syn = noisy(boys, 0.3, seed=2)
-    result = synthlab.pmse(boys, syn)
+    result = synthlab.pmse(boys, syn, method="logit", maxorder=0)
     stacked = pd.concat([boys, syn], ignore_index=True)
     y = np.r_[np.zeros(len(boys)), np.ones(len(syn))]
     x = sm.add_constant(synthlab.evaluation.utility.propensity_design(stacked))
@@ -83,9 +86,9 @@ def test_s_pmse_is_about_one_for_a_correct_synthesis_model():
     for _ in range(100):
         observed = pd.DataFrame(rng.normal(size=(300, 3)), columns=list("abc"))
         draw = rng.multivariate_normal(observed.mean(), observed.cov(), size=300)
-        fitted.append(synthlab.pmse(observed, pd.DataFrame(draw, columns=list("abc"))).s_pmse)
+        fitted.append(synthlab.pmse(observed, pd.DataFrame(draw, columns=list("abc")), method="logit", maxorder=0).s_pmse)
         other = pd.DataFrame(rng.normal(size=(300, 3)), columns=list("abc"))
-        independent.append(synthlab.pmse(observed, other).s_pmse)
+        independent.append(synthlab.pmse(observed, other, method="logit", maxorder=0).s_pmse)
     assert np.mean(fitted) == pytest.approx(1.0, rel=0.2)
     assert np.mean(independent) == pytest.approx(2.0, rel=0.2)
 
@@ -99,6 +102,52 @@ def test_pmse_cart_is_reproducible_and_bad_model_rejected(boys):
         synthlab.pmse(boys, syn, method="forest")
     with pytest.raises(ValueError, match="synthetic lacks"):
         synthlab.pmse(boys, syn.drop(columns="reg"))
+    with pytest.raises(ValueError, match="synthetic has no rows"):
+        synthlab.pmse(boys, syn.iloc[:0])
+    with pytest.raises(ValueError, match="maxorder"):
+        synthlab.pmse(boys, syn, method="logit", maxorder=2)
+    with pytest.raises(ValueError, match="n_permutations"):
+        synthlab.pmse(boys, syn, n_permutations=0)
+    with pytest.raises(TypeError, match="observed"):
+        synthlab.pmse(boys.to_numpy(), syn)
+
+
+def permuted_columns(frame, seed):
+    """Every column shuffled on its own: the same marginals, no associations left."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({col: frame[col].to_numpy()[rng.permutation(len(frame))] for col in frame.columns})
+
+
+def test_destroyed_associations_are_caught_by_cart_and_interactions_not_main_effects(boys):
+    shuffled = permuted_columns(boys, seed=1)
+    main = synthlab.pmse(boys, shuffled, method="logit", maxorder=0)
+    assert main.pmse == pytest.approx(0.0, abs=1e-10) and main.p_value == pytest.approx(1.0)
+    two_way = synthlab.pmse(boys, shuffled, method="logit")
+    assert two_way.s_pmse > 5 and two_way.p_value < 1e-6
+    cart = synthlab.pmse(boys, shuffled, n_permutations=10, seed=1)
+    assert cart.method == "cart" and cart.s_pmse > 2 and cart.p_value == 0.0
+
+
+def test_interaction_logit_counts_parameters_as_r_formula(boys):
+    import patsy
+    syn = noisy(boys, 0.3, seed=2)
+    result = synthlab.pmse(boys, syn, method="logit")
+    stacked = pd.concat([boys, syn], ignore_index=True)
+    design = patsy.dmatrix("(" + " + ".join(boys.columns) + ") ** 2", stacked)
+    assert result.k == np.linalg.matrix_rank(np.asarray(design))
+    assert result.k > 100
+
+
+def test_cart_null_is_half_the_mean_permutation_pmse(boys):
+    from synthlab.evaluation.utility import _tree_propensities, propensity_design
+    syn = noisy(boys, 0.3, seed=4)
+    result = synthlab.pmse(boys, syn, n_permutations=6, seed=11)
+    x = propensity_design(pd.concat([boys, syn], ignore_index=True))
+    y = np.r_[np.zeros(len(boys)), np.ones(len(syn))]
+    rng = np.random.default_rng(11)
+    null = [np.mean((_tree_propensities(x, rng.permutation(y)) - 0.5) ** 2) for _ in range(6)]
+    assert result.expected == pytest.approx(np.mean(null) / 2)
+    assert result.s_pmse == pytest.approx(result.pmse / (np.mean(null) / 2))
 
 
 # ------------------------------------------------------------------ fit for purpose
@@ -191,9 +240,28 @@ def test_several_synthetic_sets_are_averaged(boys):
     np.testing.assert_allclose(out["se_synthetic"], out["se_observed"])
     assert out.attrs["m"] == 3 and "synthpop default" in out.attrs["rule"]
     pop = synthlab.compare_fit(formula, boys, sets, population_inference=True)
-    vbar = np.mean([synthlab.compare_fit(formula, s, s)["se_observed"] ** 2 for s in sets], axis=0)
-    np.testing.assert_allclose(pop["se_synthetic"], np.sqrt(vbar * (1 + 1 / 3)))
-    assert "Raab" in pop.attrs["rule"]
+    # synthpop: observed variance times 1 + n / (k m), here n = k = 748, m = 3
+    np.testing.assert_allclose(pop["se_synthetic"], out["se_observed"] * np.sqrt(1 + 1 / 3))
+    half = synthlab.compare_fit(formula, boys, sets[0].iloc[:374], population_inference=True)
+    np.testing.assert_allclose(half["se_synthetic"], half["se_observed"] * np.sqrt(1 + 748 / 374))
+    assert "Raab" in pop.attrs["rule"] and "1 + n/(k m)" in pop.attrs["rule"]
+
+
+def test_compare_fit_uses_complete_cases_and_names_unknown_columns():
+    rng = np.random.default_rng(1)
+    obs = pd.DataFrame({"x": rng.normal(size=60)})
+    obs["y"] = 1 + obs["x"] + rng.normal(size=60)
+    gappy = obs.copy()
+    gappy.loc[:9, "y"] = np.nan
+    out = synthlab.compare_fit("y ~ x", obs, gappy)
+    complete = synthlab.compare_fit("y ~ x", obs, gappy.dropna())
+    pd.testing.assert_frame_equal(out, complete)
+    pop = synthlab.compare_fit("y ~ x", obs, gappy, population_inference=True)
+    np.testing.assert_allclose(pop["se_synthetic"], pop["se_observed"] * np.sqrt(1 + 60 / 50))
+    with pytest.raises(KeyError, match="weight"):
+        synthlab.compare_fit("y ~ x + np.log(weight)", obs, obs)
+    with pytest.raises(ValueError, match="formula"):
+        synthlab.compare_fit("y + x", obs, obs)
 
 
 def test_compare_fit_rejects_mismatched_levels(boys):
@@ -219,3 +287,62 @@ def test_plot_helpers_return_figures(boys):
     assert all(isinstance(f, matplotlib.figure.Figure) for f in figures)
     assert figures[0].axes[0].get_xlabel() == "age (years)"
     plt.close("all")
+
+
+# ------------------------------------------------------------------ synthesis results and missing values
+
+
+@pytest.fixture(scope="module")
+def result_m2(boys):
+    return synthlab.syn(boys[["age", "hgt", "reg"]], m=2, seed=3)
+
+
+def test_measures_take_a_synthesis_result_or_a_list(boys, result_m2):
+    observed = boys[["age", "hgt", "reg"]]
+    one = synthlab.syn(observed, seed=3)
+    assert synthlab.pmse(observed, one, seed=1).pmse == synthlab.pmse(observed, one.data, seed=1).pmse
+    per_set = synthlab.pmse(observed, result_m2, method="logit")
+    assert isinstance(per_set, list) and len(per_set) == 2
+    assert per_set[1].pmse == synthlab.pmse(observed, result_m2.data[1], method="logit").pmse
+    pooled = pd.concat(result_m2.data, ignore_index=True)
+    pd.testing.assert_frame_equal(synthlab.compare(observed, result_m2), synthlab.compare(observed, pooled))
+    pd.testing.assert_frame_equal(synthlab.check_constraints(result_m2, observed=observed),
+                                  synthlab.check_constraints(pooled, observed=observed))
+    fit_list = synthlab.compare_fit("hgt ~ age + reg", observed, result_m2.data)
+    pd.testing.assert_frame_equal(synthlab.compare_fit("hgt ~ age + reg", observed, result_m2), fit_list)
+    assert fit_list.attrs["m"] == 2
+    with pytest.raises(TypeError, match=r"synthetic\[1\]"):
+        synthlab.compare(observed, [one.data, "not a frame"])
+
+
+def test_compare_counts_missing_shares():
+    obs = pd.DataFrame({"x": [1.0, np.nan, 3.0, np.nan], "g": ["a", None, "b", "b"]})
+    syn = pd.DataFrame({"x": [2.0, 4.0, np.nan, 6.0], "g": ["a", "a", "b", "b"]})
+    table = synthlab.compare(obs, syn).set_index(["variable", "statistic"])
+    assert table.loc[("x", "mean"), "observed"] == 2.0 and table.loc[("x", "mean"), "synthetic"] == 4.0
+    assert table.loc[("x", "% missing"), "observed"] == 50.0 and table.loc[("x", "% missing"), "synthetic"] == 25.0
+    assert table.loc[("g", "% b"), "observed"] == 50.0          # shares of all rows, missing included
+    assert table.loc[("g", "% missing"), "observed"] == 25.0 and table.loc[("g", "% missing"), "synthetic"] == 0.0
+    assert "% missing" not in synthlab.compare(syn[["g"]], syn[["g"]])["statistic"].tolist()
+
+
+def test_check_constraints_skips_missing_values():
+    obs = pd.DataFrame({"w": [1.0, 5.0], "g": ["a", "b"]})
+    syn = pd.DataFrame({"w": [np.nan, -1.0, 9.0], "g": [None, "c", "a"]})
+    out = synthlab.check_constraints(syn, observed=obs).set_index(["check", "variable"])["violations"]
+    assert out[("negative", "w")] == 1 and out[("range", "w")] == 2 and out[("level", "g")] == 1
+
+
+def test_pmse_codes_missing_as_value_zero_plus_indicator():
+    from synthlab.evaluation.utility import propensity_design
+    frame = pd.DataFrame({"x": [2.0, np.nan, 4.0], "g": ["a", None, "b"]})
+    np.testing.assert_array_equal(propensity_design(frame), [[2, 0, 0, 0], [0, 1, 0, 1], [4, 0, 1, 0]])
+    # observed: x missing in half its 40 rows; synthetic: 40 rows of x = 1 or 2, never missing.
+    # Missing rows are all observed (propensity 0); the 60 rows with x = 1 or 2 are 2/3
+    # synthetic whatever x is. pMSE = (20 (1/2)^2 + 60 (1/6)^2) / 80 = 1/12.
+    obs = pd.DataFrame({"x": [1.0, 2.0, np.nan, np.nan] * 10})
+    syn = pd.DataFrame({"x": [1.0, 2.0, 1.0, 2.0] * 10})
+    fitted = synthlab.pmse(obs, syn, method="logit", maxorder=0)
+    np.testing.assert_allclose(np.unique(fitted.propensities.round(6)), [0.0, 0.666667])
+    assert fitted.pmse == pytest.approx(1 / 12, rel=1e-4)
+    assert synthlab.pmse(obs, syn, n_permutations=3, seed=0).pmse == pytest.approx(1 / 12)

@@ -7,10 +7,9 @@ the coefficients as synthpop's ``compare.fit.synds`` does (Nowok, Raab & Dibben 
 - default (``population_inference=False``): the target is the observed-data estimate, so the
   synthetic interval is centred on the synthetic estimate but uses the observed standard
   errors; intervals use the normal quantile (1.96 for 95%);
-- ``population_inference=True``: the synthetic standard error comes from the synthetic fits,
-  combined by the rule for simple synthesis of Raab, Nowok & Dibben (2016):
-  T = vbar (k / n + 1 / m), vbar the mean of the m synthetic variances, k the synthetic and n
-  the observed sample size;
+- ``population_inference=True``: synthpop's variance for inference to the population from
+  simple (not proper) synthesis (Raab, Nowok & Dibben 2016): the observed variance times
+  1 + n / (k m), k the synthetic and n the observed sample size;
 - standardised difference (synthetic - observed) / observed standard error;
 - confidence-interval overlap (Karr et al. 2006)
   CIO = 1/2 [(min(U_o, U_s) - max(L_o, L_s)) / (U_o - L_o) + (min(U_o, U_s) - max(L_o, L_s)) / (U_s - L_s)],
@@ -20,12 +19,16 @@ the coefficients as synthpop's ``compare.fit.synds`` does (Nowok, Raab & Dibben 
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
+from patsy import PatsyError
 from scipy import stats
 
 from synthlab._checks import require_frame
+from synthlab.evaluation.inputs import synthetic_sets
 
 __all__ = ["compare_fit", "ci_overlap"]
 
@@ -44,7 +47,7 @@ def ci_overlap(lower_obs, upper_obs, lower_syn, upper_syn):
     return 0.5 * (inner / (np.asarray(upper_obs) - lower_obs) + inner / (np.asarray(upper_syn) - lower_syn))
 
 
-def compare_fit(formula: str, observed: pd.DataFrame, synthetic: pd.DataFrame | list, *,
+def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
                 family=None, population_inference: bool = False, level: float = 0.95) -> pd.DataFrame:
     """Fit ``formula`` to observed and synthetic data and compare the coefficients.
 
@@ -53,15 +56,19 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic: pd.DataFrame | 
     formula : str
         A statsmodels/patsy formula, e.g. ``"hc ~ age + I(age**2) + hgt + wgt + reg"``.
     observed : pandas.DataFrame
-    synthetic : pandas.DataFrame or list of DataFrames
-        One synthetic set or m of them; their estimates are combined (module docstring).
+    synthetic : DataFrame, SynResult or list of them
+        One synthetic set or m of them (a result with ``m > 1`` or a list); their estimates
+        are averaged and the variance combined as the module docstring says.
     family : statsmodels family, optional
         None fits ordinary least squares; a family (e.g. ``sm.families.Binomial()``) a GLM.
     population_inference : bool, default False
-        Use the synthetic fits' own standard errors (combining rule above) instead of the
-        observed ones for the synthetic intervals.
+        Synthetic intervals for inference to the population: observed variance times
+        1 + n / (k m), as synthpop. The default uses the observed standard errors.
     level : float, default 0.95
         Confidence level of the intervals.
+
+    Missing values: rows with a missing value in a variable of the model are left out of
+    that fit (complete cases, as R's ``lm``); n and k count the rows used.
 
     Returns
     -------
@@ -81,11 +88,11 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic: pd.DataFrame | 
     ([1.0, 1.0], [0.0, 0.0])
     """
     require_frame(observed, "observed")
-    sets = list(synthetic) if isinstance(synthetic, (list, tuple)) else [synthetic]
-    if not sets:
-        raise ValueError("synthetic must be a DataFrame or a non-empty list of DataFrames")
-    for i, frame in enumerate(sets):
-        require_frame(frame, f"synthetic[{i}]" if len(sets) > 1 else "synthetic")
+    if not isinstance(formula, str) or "~" not in formula:
+        raise ValueError(f"formula must be a string such as 'y ~ x1 + x2', got {formula!r}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must lie between 0 and 1, got {level!r}")
+    sets = synthetic_sets(synthetic)
     m = len(sets)
     fit_obs = _fit(formula, observed, family)
     names = fit_obs.params.index
@@ -95,17 +102,16 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic: pd.DataFrame | 
             raise ValueError(f"the model fitted to synthetic set {i} has coefficients "
                              f"{list(fit.params.index)}, the observed fit {list(names)}; "
                              "check that categorical columns have the same levels")
-    n = len(observed)
-    k = float(np.mean([len(frame) for frame in sets]))
+    n = fit_obs.nobs
+    k = float(np.mean([fit.nobs for fit in syn_fits]))
     beta_obs = fit_obs.params.to_numpy()
     cov_obs = fit_obs.cov_params().to_numpy()
     se_obs = np.sqrt(np.diag(cov_obs))
     beta_syn = np.mean([fit.params.to_numpy() for fit in syn_fits], axis=0)
     if population_inference:
-        vbar = np.mean([np.diag(fit.cov_params().to_numpy()) for fit in syn_fits], axis=0)
-        se_syn = np.sqrt(vbar * (k / n + 1 / m))
-        rule = ("population inference: mean of the m synthetic estimates; variance "
-                "vbar (k/n + 1/m) (Raab, Nowok & Dibben 2016, simple synthesis)")
+        se_syn = se_obs * np.sqrt(1 + n / (k * m))
+        rule = ("population inference: mean of the m synthetic estimates; observed variance "
+                "times 1 + n/(k m) (synthpop; Raab, Nowok & Dibben 2016, simple synthesis)")
     else:
         se_syn = se_obs
         rule = ("inference to the observed-data estimate: mean of the m synthetic estimates, "
@@ -133,5 +139,19 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic: pd.DataFrame | 
 
 
 def _fit(formula: str, data: pd.DataFrame, family):
-    model = smf.ols(formula, data) if family is None else smf.glm(formula, data, family=family)
+    """Fit ``formula``; a variable the data lack is named in a KeyError."""
+    try:
+        model = smf.ols(formula, data) if family is None else smf.glm(formula, data, family=family)
+    except PatsyError as error:
+        unknown = [name for name in _formula_names(formula) if name not in data.columns]
+        if unknown:
+            raise KeyError(f"formula names column(s) {', '.join(unknown)} that the data lack") from error
+        raise ValueError(f"formula {formula!r} cannot be fitted: {error}") from error
     return model.fit()
+
+
+def _formula_names(formula: str) -> list[str]:
+    """The plain names in a formula that are not functions or Python/patsy keywords."""
+    found = [(m.group(), formula[m.end():].lstrip()) for m in re.finditer(r"[A-Za-z_][\w.]*", formula)]
+    names = [name for name, rest in found if not rest.startswith("(")]
+    return [n for n in dict.fromkeys(names) if n not in {"True", "False", "None"}]

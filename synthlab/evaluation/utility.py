@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
+from scipy.linalg import LinAlgWarning, qr
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier
 
-from synthlab._checks import make_rng, require_complete, require_frame
+from synthlab._checks import make_rng, require_frame
 from synthlab.evaluation.columns import category_levels, is_number
+from synthlab.evaluation.inputs import one_or_many, pooled, synthetic_sets
 
 __all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "propensity_design"]
 
@@ -29,17 +31,22 @@ QUANTILES = {"min": 0.0, "q25": 0.25, "median": 0.5, "q75": 0.75, "max": 1.0}
 # ---------------------------------------------------------------- fit for purpose
 
 
-def compare(observed: pd.DataFrame, synthetic: pd.DataFrame, *, plot: bool = False) -> pd.DataFrame:
+def compare(observed: pd.DataFrame, synthetic, *, plot: bool = False) -> pd.DataFrame:
     """Summary statistics of every variable, observed next to synthetic, in one tidy table.
 
-    Numeric columns get mean, sd, min, q25, median, q75 and max; categorical columns get the
-    share of each level (in %). With ``plot=True`` the marginal distributions are also drawn
-    side by side (:func:`synthlab.evaluation.plots.plot_marginals`).
+    Numeric columns get mean, sd, min, q25, median, q75 and max of the values that are there;
+    categorical columns get the share of each level (in %). A column with missing values in
+    either data set also gets a ``% missing`` row (share of all rows). With ``plot=True`` the
+    marginal distributions are also drawn side by side
+    (:func:`synthlab.evaluation.plots.plot_marginals`).
 
     Parameters
     ----------
-    observed, synthetic : pandas.DataFrame
-        The statistics are computed for the columns of ``observed``.
+    observed : pandas.DataFrame
+        The statistics are computed for its columns.
+    synthetic : DataFrame, SynResult or list of them
+        A synthesis result stands for its ``.data``; several synthetic sets (``m > 1`` or a
+        list) are pooled into one column of statistics, as synthpop's ``compare`` does.
     plot : bool, default False
         Also draw the marginal distributions.
 
@@ -57,7 +64,7 @@ def compare(observed: pd.DataFrame, synthetic: pd.DataFrame, *, plot: bool = Fal
     np.float64(6.0)
     """
     require_frame(observed, "observed")
-    require_frame(synthetic, "synthetic")
+    synthetic = pooled(synthetic)
     _require_columns(synthetic, observed.columns, "synthetic")
     rows = []
     for col in observed.columns:
@@ -66,11 +73,12 @@ def compare(observed: pd.DataFrame, synthetic: pd.DataFrame, *, plot: bool = Fal
             for name, (o, s) in _numeric_summary(obs, syn).items():
                 rows.append((col, name, o, s))
         else:
-            levels = category_levels(obs, syn)
-            o_share = obs.astype(object).value_counts(normalize=True)
-            s_share = syn.astype(object).value_counts(normalize=True)
-            for level in levels:
+            o_share = obs.astype(object).value_counts(normalize=True, dropna=False)
+            s_share = syn.astype(object).value_counts(normalize=True, dropna=False)
+            for level in category_levels(obs, syn):
                 rows.append((col, f"% {level}", 100 * o_share.get(level, 0.0), 100 * s_share.get(level, 0.0)))
+        if obs.isna().any() or syn.isna().any():
+            rows.append((col, "% missing", 100 * obs.isna().mean(), 100 * syn.isna().mean()))
     table = pd.DataFrame(rows, columns=["variable", "statistic", "observed", "synthetic"])
     table["difference"] = table["synthetic"] - table["observed"]
     if plot:
@@ -79,7 +87,7 @@ def compare(observed: pd.DataFrame, synthetic: pd.DataFrame, *, plot: bool = Fal
     return table
 
 
-def check_constraints(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None = None,
+def check_constraints(synthetic, *, observed: pd.DataFrame | None = None,
                       non_negative: list | None = None, passive: dict | None = None,
                       ranges: dict | None = None, tolerance: float = 0.01) -> pd.DataFrame:
     """Count the synthetic values that break a constraint of the real data.
@@ -95,10 +103,13 @@ def check_constraints(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None 
     - ``range``: values outside ``ranges[col] = (low, high)`` (default: the observed minimum
       and maximum of every numeric column).
 
+    A missing value breaks no rule: it is not counted by any check.
+
     Parameters
     ----------
-    synthetic : pandas.DataFrame
-        The data to check.
+    synthetic : DataFrame, SynResult or list of them
+        The data to check. Several synthetic sets (``m > 1`` or a list) are checked together:
+        counts and percentages are over all their rows.
     observed : pandas.DataFrame, optional, keyword only
         The real data (keyword only, so that the two frames cannot be swapped). Supplies the default non-negative columns, levels and ranges.
     non_negative : list of str, optional
@@ -120,7 +131,7 @@ def check_constraints(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None 
     >>> out["violations"].tolist()
     [1, 1]
     """
-    require_frame(synthetic, "synthetic")
+    synthetic = pooled(synthetic)
     if observed is not None:
         require_frame(observed, "observed")
     rows = []
@@ -144,7 +155,8 @@ def check_constraints(synthetic: pd.DataFrame, *, observed: pd.DataFrame | None 
         for col in observed.columns:
             if col in synthetic.columns and not is_number(observed[col]):
                 allowed = set(category_levels(observed[col], observed[col]))
-                add("level", col, "observed levels", ~synthetic[col].astype(object).isin(allowed).to_numpy())
+                values = synthetic[col].astype(object)
+                add("level", col, "observed levels", (values.notna() & ~values.isin(allowed)).to_numpy())
         if ranges is None:
             ranges = {c: (float(observed[c].min()), float(observed[c].max()))
                       for c in observed.columns if c in synthetic.columns and is_number(observed[c])}
@@ -169,15 +181,17 @@ class PMSEResult:
     s_pmse : float
         pmse / expected: about 1 when the classifier cannot tell the sets apart.
     expected : float
-        The null expectation: (k - 1)(1 - c)^2 c / N for the logistic model, the mean pMSE of
-        label permutations for CART.
+        The null value S_pMSE divides by. Logit: (k - 1)(1 - c)^2 c / N. CART: half the mean
+        pMSE of the label permutations, as synthpop does, so that both S_pMSE are on one scale.
     c : float
         n_syn / (n_obs + n_syn).
+    method : str
+        "cart" or "logit".
     k : int or None
         Number of parameters of the logistic model (None for CART).
     p_value : float
         Logit: chi-square test of pMSE N / ((1 - c)^2 c) on k - 1 degrees of freedom;
-        CART: share of permutations with a pMSE at least as large.
+        CART: share of permutations whose pMSE is at least as large (not halved).
     propensities : numpy.ndarray
         The fitted p_i, observed rows first.
     """
@@ -196,26 +210,36 @@ class PMSEResult:
                 f"expected={self.expected:.5f}, p_value={self.p_value:.4f})")
 
 
-def pmse(observed: pd.DataFrame, synthetic: pd.DataFrame, method: str = "logit", *,
-         n_permutations: int = 50, seed: int | np.random.Generator | None = None) -> PMSEResult:
+def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: int = 1,
+         n_permutations: int = 50, seed: int | np.random.Generator | None = None):
     """Global utility: how well can a classifier tell synthetic from observed rows?
 
     Stack the two sets with an indicator (1 = synthetic), fit a classifier and take
     pMSE = mean((p_i - c)^2), c = n_syn / N (Snoke, Raab, Nowok, Dibben & Slavkovic 2018).
     pMSE = 0 when no row can be told apart; c(1 - c) when every row is classified perfectly.
+    Defaults follow synthpop's ``utility.gen``.
+
+    Missing values, as synthpop's utility code treats them: in a numeric column a missing
+    value becomes 0 plus a 0/1 "missing" indicator column; in a categorical column it is a
+    level of its own.
 
     Parameters
     ----------
-    observed, synthetic : pandas.DataFrame
-        Same columns, no missing values.
-    method : {"logit", "cart"}
-        The propensity model, named ``method`` as in synthpop's ``utility.gen(method=)``,
-        so that a synthpop user finds it.
-        "logit": logistic regression on all main effects (categorical columns dummy coded);
-        S_pMSE = pMSE / [(k - 1)(1 - c)^2 c / N], k = number of parameters.
-        "cart": a classification tree (scikit-learn, at least 5 rows per leaf, cost-complexity
-        pruning 1e-3, standing in for synthpop's rpart); S_pMSE divides by the mean pMSE over
-        ``n_permutations`` random relabellings of the rows.
+    observed : pandas.DataFrame
+    synthetic : DataFrame, SynResult or list of them
+        Same columns as ``observed``, at least one row. A synthesis result stands for its
+        ``.data``; with several synthetic sets (``m > 1`` or a list) each is scored on its own
+        and a list of results is returned, one per set (synthpop reports each and their mean).
+    method : {"cart", "logit"}, default "cart"
+        The propensity model, named as in ``utility.gen(method=)``.
+        "cart": a classification tree (scikit-learn standing in for rpart: at least 5 rows per
+        leaf, 15 to split, cost-complexity pruning 1e-3); S_pMSE divides pMSE by half the mean
+        pMSE of ``n_permutations`` random relabellings, as synthpop does.
+        "logit": logistic regression on the main effects and, with ``maxorder=1``, all
+        two-way interactions (R's ``t ~ .^2``); S_pMSE = pMSE / [(k - 1)(1 - c)^2 c / N],
+        k the number of identifiable parameters.
+    maxorder : {0, 1}, default 1
+        Only for the logit: 0 = main effects only, 1 = also all two-way interactions.
     n_permutations : int, default 50
         Only for CART.
     seed : int, Generator or None
@@ -223,46 +247,63 @@ def pmse(observed: pd.DataFrame, synthetic: pd.DataFrame, method: str = "logit",
 
     Returns
     -------
-    PMSEResult
+    PMSEResult, or a list of them for several synthetic sets
 
     Examples
     --------
     >>> df = pd.DataFrame({"x": np.arange(10.0), "y": np.arange(10.0) % 3})
-    >>> round(pmse(df, df.copy()).pmse, 10)
+    >>> round(pmse(df, df.copy(), method="logit").pmse, 10)
     0.0
     """
-    for frame, name in [(observed, "observed"), (synthetic, "synthetic")]:
-        require_frame(frame, name)
-        require_complete(frame, name)
-    _require_columns(synthetic, observed.columns, "synthetic")
-    synthetic = synthetic[list(observed.columns)]
-    x = propensity_design(pd.concat([observed, synthetic], ignore_index=True))
-    y = np.r_[np.zeros(len(observed)), np.ones(len(synthetic))]
-    n = len(y)
-    c = len(synthetic) / n
-    if method == "logit":
-        x = np.hstack([np.ones((n, 1)), x])
-        p = _logistic_fit(x, y)
-        value = float(np.mean((p - c) ** 2))
-        k = int(np.linalg.matrix_rank(x))
-        expected = (k - 1) * (1 - c) ** 2 * c / n            # Snoke et al. (2018), null expectation
-        p_value = float(stats.chi2.sf(value * n / ((1 - c) ** 2 * c), k - 1)) if k > 1 else 1.0
-        return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, method, k, p_value, p)
-    if method == "cart":
-        rng = make_rng(seed)
-        p = _tree_propensities(x, y)
-        value = float(np.mean((p - c) ** 2))
-        null = np.array([np.mean((_tree_propensities(x, rng.permutation(y)) - c) ** 2)
-                         for _ in range(n_permutations)])
-        expected = float(null.mean())
-        p_value = float(np.mean(null >= value))
-        return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, method, None, p_value, p)
-    raise ValueError(f"method must be 'logit' or 'cart', got {method!r}")
+    require_frame(observed, "observed")
+    if method not in ("cart", "logit"):
+        raise ValueError(f"method must be 'cart' or 'logit', got {method!r}")
+    if maxorder not in (0, 1):
+        raise ValueError(f"maxorder must be 0 (main effects) or 1 (two-way interactions), got {maxorder!r}")
+    if isinstance(n_permutations, bool) or not isinstance(n_permutations, (int, np.integer)) or n_permutations < 1:
+        raise ValueError(f"n_permutations must be a positive integer, got {n_permutations!r}")
+    rng = make_rng(seed)
+    results = []
+    for i, frame in enumerate(sets := synthetic_sets(synthetic)):
+        name = "synthetic" if len(sets) == 1 else f"synthetic[{i}]"
+        _require_columns(frame, observed.columns, name)
+        if len(frame) == 0:
+            raise ValueError(f"{name} has no rows: pMSE needs synthetic rows to compare with")
+        stacked = pd.concat([observed, frame[list(observed.columns)]], ignore_index=True)
+        y = np.r_[np.zeros(len(observed)), np.ones(len(frame))]
+        if method == "logit":
+            results.append(_pmse_logit(propensity_design(stacked, maxorder), y))
+        else:
+            results.append(_pmse_cart(propensity_design(stacked), y, n_permutations, rng))
+    return one_or_many(results)
 
 
-def propensity_design(frame: pd.DataFrame) -> np.ndarray:
-    """The stacked rows as the propensity model sees them: numeric columns as they are,
-    categorical columns as 0/1 dummies without the first level (no intercept column).
+def _pmse_logit(x: np.ndarray, y: np.ndarray) -> PMSEResult:
+    n, c = len(y), y.mean()
+    p, k = _logistic_fit(x, y)
+    value = float(np.mean((p - c) ** 2))
+    expected = (k - 1) * (1 - c) ** 2 * c / n            # Snoke et al. (2018), null expectation
+    p_value = float(stats.chi2.sf(value * n / ((1 - c) ** 2 * c), k - 1)) if k > 1 else 1.0
+    return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "logit", k, p_value, p)
+
+
+def _pmse_cart(x: np.ndarray, y: np.ndarray, n_permutations: int, rng: np.random.Generator) -> PMSEResult:
+    c = y.mean()
+    p = _tree_propensities(x, y)
+    value = float(np.mean((p - c) ** 2))
+    null = np.array([np.mean((_tree_propensities(x, rng.permutation(y)) - c) ** 2) for _ in range(n_permutations)])
+    expected = float(null.mean()) / 2                     # synthpop halves its permutation null
+    p_value = float(np.mean(null >= value))
+    return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "cart", None, p_value, p)
+
+
+def propensity_design(frame: pd.DataFrame, maxorder: int = 0) -> np.ndarray:
+    """The stacked rows as the propensity model sees them (no intercept column).
+
+    Each variable gives a block: a numeric column as it is (with missing values, the value
+    with 0 for missing, and a 0/1 missing indicator as a variable of its own); a categorical
+    column as 0/1 dummies without the first level (missing a level of its own). With
+    ``maxorder=1`` the products of every pair of blocks follow (R's ``.^2``).
 
     Not :func:`synthlab.synthesis.design_matrix`, which codes a synthesis model's predictors.
 
@@ -270,38 +311,54 @@ def propensity_design(frame: pd.DataFrame) -> np.ndarray:
     --------
     >>> propensity_design(pd.DataFrame({"x": [1.5, 2.0], "g": ["a", "b"]})).tolist()
     [[1.5, 0.0], [2.0, 1.0]]
+    >>> propensity_design(pd.DataFrame({"x": [1.5, None], "g": ["a", "b"]}), maxorder=1).shape
+    (2, 6)
     """
-    blocks = []
-    for col in frame.columns:
-        values = frame[col]
-        if is_number(values):
-            blocks.append(values.to_numpy(dtype=float)[:, None])
-        else:
-            levels = category_levels(values, values)
-            codes = pd.Categorical(values.astype(object), categories=levels).codes
-            blocks.append(np.eye(len(levels))[codes][:, 1:])
+    blocks = [block for col in frame.columns for block in _variable_blocks(frame[col])]
+    if maxorder == 1:
+        blocks += [(a[:, :, None] * b[:, None, :]).reshape(len(frame), -1)
+                   for i, a in enumerate(blocks) for b in blocks[i + 1:]]
     return np.hstack(blocks) if blocks else np.empty((len(frame), 0))
 
 
-def _logistic_fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Fitted probabilities of an unpenalised logistic regression (scikit-learn).
+def _variable_blocks(values: pd.Series) -> list[np.ndarray]:
+    """One block per variable the propensity model sees: two for a numeric column with NA."""
+    missing = values.isna().to_numpy()
+    if is_number(values):
+        filled = np.where(missing, 0.0, values.to_numpy(dtype=float))[:, None]
+        return [filled, missing[:, None].astype(float)] if missing.any() else [filled]
+    levels = category_levels(values, values)
+    codes = pd.Categorical(values.astype(object), categories=levels).codes.copy()
+    codes[missing] = len(levels)                          # missing: a level of its own
+    n_levels = len(levels) + int(missing.any())
+    return [np.eye(n_levels)[codes][:, 1:]]
 
-    Columns are standardised first (the fitted probabilities do not change, the solver
-    converges faster); collinear or separating designs still give fitted probabilities.
+
+def _logistic_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int]:
+    """Fitted probabilities of an unpenalised logistic regression (scikit-learn) and k, the
+    number of identifiable parameters (intercept included).
+
+    Columns are standardised, and columns that depend linearly on earlier ones are dropped
+    (pivoted QR), as R's ``glm`` sets aliased coefficients to NA; the fitted probabilities do
+    not change. Separating designs still give fitted probabilities (towards 0 and 1).
     """
     sd = x.std(axis=0)
-    keep = sd > 0
+    keep = sd > 1e-12 * (np.abs(x).max(axis=0) + 1)
     scaled = (x[:, keep] - x[:, keep].mean(axis=0)) / sd[keep]
     if scaled.shape[1] == 0:
-        return np.full(len(y), y.mean())
+        return np.full(len(y), y.mean()), 1
+    _, r, pivot = qr(scaled, mode="economic", pivoting=True)
+    rank = int(np.sum(np.abs(np.diag(r)) > 1e-9 * abs(r[0, 0])))
+    independent = scaled[:, np.sort(pivot[:rank])]
     model = LogisticRegression(C=np.inf, solver="newton-cholesky", max_iter=200, tol=1e-12)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)   # separable data: no finite optimum
-        return model.fit(scaled, y).predict_proba(scaled)[:, 1]
+        warnings.simplefilter("ignore", LinAlgWarning)        # ... and a near-singular Hessian
+        return model.fit(independent, y).predict_proba(independent)[:, 1], rank + 1
 
 
 def _tree_propensities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    tree = DecisionTreeClassifier(min_samples_leaf=5, ccp_alpha=1e-3, random_state=0)
+    tree = DecisionTreeClassifier(min_samples_leaf=5, min_samples_split=15, ccp_alpha=1e-3, random_state=0)
     return tree.fit(x, y).predict_proba(x)[:, 1]
 
 
@@ -309,6 +366,7 @@ def _tree_propensities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _numeric_summary(obs: pd.Series, syn: pd.Series) -> dict:
+    obs, syn = obs.dropna(), syn.dropna()
     out = {"mean": (obs.mean(), syn.mean()), "sd": (obs.std(), syn.std())}
     for name, q in QUANTILES.items():
         out[name] = (obs.quantile(q), syn.quantile(q))
