@@ -31,7 +31,7 @@ def test_method_of_wrong_type():
 
 def test_method_that_cannot_handle_the_kind_names_both():
     with pytest.raises(ValueError, match=r"method 'norm' cannot synthesise 'gen', an ordered categorical; "
-                                         r"methods for it: cart, polr, polyreg, sample"):
+                                         r"methods for it: bag, cart, catall, polr, polyreg, ranger, rf, sample, satcat"):
         syn(BOYS, method="norm")
     with pytest.raises(ValueError, match=r"method 'polr' cannot synthesise 'reg', an unordered categorical"):
         syn(BOYS, method={"reg": "polr"})
@@ -105,9 +105,9 @@ def test_missing_values_the_method_cannot_take():
 
 
 def test_smoothing_arguments():
-    with pytest.raises(ValueError, match="smoothing must be None, 'density'"):
-        syn(BOYS, smoothing="spline")
-    with pytest.raises(ValueError, match=r"smoothing applies to float columns .* 'hgt' is float64 synthesised by 'norm'"):
+    with pytest.raises(ValueError, match=r"smoothing must be None, one of \('spline', 'density', 'rmean'\)"):
+        syn(BOYS, smoothing="loess")
+    with pytest.raises(ValueError, match=r"smoothing applies to numeric columns .* 'hgt' is float64 synthesised by 'norm'"):
         syn(BOYS, method={"hgt": "norm"}, smoothing={"hgt": "density"})
     with pytest.raises(ValueError, match="smoothing names 'wgt', which is not in the visit sequence"):
         syn(BOYS, visit_sequence=["age", "hgt"], smoothing={"wgt": "density"})

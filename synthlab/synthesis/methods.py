@@ -18,6 +18,41 @@ with :func:`register`. Any callable with the same signature can also be passed t
 
 All methods here are synthpop's non-"proper" variants (parameters fixed at their estimates);
 ``syn_norm(..., proper=True)`` also draws the parameters from their posterior first.
+
+synthpop 1.9-3's methods and where they are in synthlab:
+
+==============  ===============================================  ==================================
+synthpop        what it does                                     synthlab
+==============  ===============================================  ==================================
+sample          draw observed values                             ``sample`` (here)
+cart            CART tree, draw from the leaf (rpart)            ``cart`` (here, scikit-learn)
+norm            linear regression + normal noise                 ``norm`` (here)
+normrank        norm on normal scores of ranks                   ``normrank`` (here)
+lognorm         norm on log(y)                                   ``lognorm`` (:mod:`.transformed`)
+sqrtnorm        norm on sqrt(y)                                  ``sqrtnorm`` (:mod:`.transformed`)
+cubertnorm      norm on the cube root of y                       ``cubertnorm`` (:mod:`.transformed`)
+logreg          logistic regression                              ``logreg`` (here)
+polyreg         multinomial logit                                ``polyreg`` (here)
+polr            proportional-odds model                          ``polr`` (here)
+rf              random forest, draw from leaf donors             ``rf`` (:mod:`.forests`)
+bag             bagged trees (all predictors per split)          ``bag`` (:mod:`.forests`)
+ranger          random forest by the ranger package              ``ranger`` = ``rf`` (:mod:`.forests`)
+satcat          draw within predictor combinations               ``satcat`` (:mod:`.catall`)
+catall          joint saturated table + prior, multinomial       ``catall`` (:mod:`.catall`), per column
+passive         a function of other columns                      a formula "~ ..." in ``syn``
+nested          draw within the groups of one coarser column     not ported: ``satcat`` with that
+                                                                 one predictor does it, unsmoothed
+ctree           conditional-inference tree (party)               not ported: no maintained Python
+                                                                 port of party's tests; use cart
+survctree       ctree for survival times with an event column    not ported: needs ctree and
+                                                                 censoring support in syn
+ipf             log-linear model by iterative proportional       not ported: large (margins, DP
+                fitting over chosen margins                      noise); catall covers saturation
+constant        a constant column copied                         not a method: synthpop's syn picks
+                                                                 it itself; a step of syn, not here
+collinear       copy through a 1:1 recode of an earlier column   likewise, a step of syn
+dummy           synthpop's internal dummy coding of factors      internal, not a user method
+==============  ===============================================  ==================================
 """
 from __future__ import annotations
 
@@ -81,7 +116,7 @@ def register(name: str, kinds=KINDS, *, reuses_observed: bool = False, missing_p
 
 @register("sample", reuses_observed=True, missing_predictors=True, missing_outcome=True)
 def syn_sample(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-               smoothing: bool = False) -> tuple[object, dict]:
+               smoothing: bool | str = False) -> tuple[object, dict]:
     """Draw with replacement from the observed values of ``y``; predictors are ignored.
 
     Examples
@@ -95,13 +130,13 @@ def syn_sample(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.G
     rows = rng.integers(0, len(y), size=len(xp))
     values = _take(y, rows)
     if smoothing and is_numeric(y):
-        values = smooth(values, y.to_numpy(dtype=float), rng)
+        values = _smooth(values, y.to_numpy(dtype=float), rng, smoothing)
     return values, {}
 
 
 @register("cart", reuses_observed=True, missing_predictors=True)
 def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-             smoothing: bool = False, min_leaf: int = 5) -> tuple[object, dict]:
+             smoothing: bool | str = False, min_leaf: int = 5) -> tuple[object, dict]:
     """CART: grow a tree of ``y`` on ``x``, then give each synthetic record an observed value
     drawn from the leaf it falls into.
 
@@ -109,8 +144,8 @@ def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     at least ``min_leaf`` observations per leaf (synthpop's ``minbucket = 5``) and at least
     ``3 * min_leaf`` to split a node (rpart's rule). Ordered categorical predictors are split
     on their order, unordered ones through one 0/1 column per category. With ``smoothing``
-    the drawn values of the whole column get kernel noise afterwards, as in synthpop
-    (:func:`~synthlab.synthesis.smoothing.smooth`).
+    ("spline", "density", "rmean"; True means "density") the drawn values of the whole
+    column are smoothed afterwards, as in synthpop (:func:`~synthlab.synthesis.smoothing.smooth`).
 
     Examples
     --------
@@ -131,7 +166,7 @@ def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
                 random_state=int(rng.integers(2**31 - 1))).fit(X, target)
     values = _take(y, draw_within_groups(tree.apply(X), tree.apply(XP), rng))
     if smoothing and numeric:
-        values = smooth(values, target, rng)
+        values = _smooth(values, target, rng, smoothing)
     return values, {"leaves": int(tree.get_n_leaves()), "depth": int(tree.get_depth())}
 
 
@@ -160,7 +195,7 @@ def draw_within_groups(observed_group: np.ndarray, synthetic_group: np.ndarray,
 
 @register("norm", kinds=("numeric",))
 def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-             proper: bool = False) -> tuple[np.ndarray, dict]:
+             proper: bool = False, round_draws: bool = True) -> tuple[np.ndarray, dict]:
     """Linear regression plus normal noise: y* = xp b + s e, e ~ N(0, 1).
 
     b are the OLS coefficients (statsmodels) and s the residual standard deviation
@@ -169,6 +204,7 @@ def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     the observed range: a normal model of weight can give negative weights.
     With ``proper=True`` (synthpop's ``proper = TRUE``), s and b are first drawn from their
     posterior: s* = sqrt(RSS / chi2(n - p)), b* ~ N(b, s*^2 (X'X)^-1).
+    ``round_draws=False`` leaves the draws unrounded (for the transformed-scale methods).
 
     Examples
     --------
@@ -185,13 +221,15 @@ def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
         root = np.linalg.cholesky((fit.normalized_cov_params + fit.normalized_cov_params.T) / 2)
         beta = beta + root @ rng.standard_normal(len(beta)) * sigma
     values = XP @ beta + sigma * rng.standard_normal(len(XP))
-    return np.round(values, decimal_places(y.to_numpy())), {
+    if round_draws:
+        values = np.round(values, decimal_places(y.to_numpy()))
+    return values, {
         "coefficients": dict(zip(names, beta.tolist())), "sigma": sigma}
 
 
 @register("normrank", kinds=("numeric",), reuses_observed=True)
 def syn_normrank(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-                 smoothing: bool = False) -> tuple[np.ndarray, dict]:
+                 smoothing: bool | str = False) -> tuple[np.ndarray, dict]:
     """``norm`` on the normal scores of the ranks, mapped back to observed values by rank.
 
     z = Phi^-1(rank(y) / (n + 1)) is regressed on x; a synthetic z* is drawn as in ``norm``
@@ -213,7 +251,7 @@ def syn_normrank(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random
     rank = np.clip(np.round(stats.norm.cdf(drawn) * (n + 1)).astype(np.intp), 1, n)
     values = np.sort(observed)[rank - 1]
     if smoothing:
-        values = smooth(values, observed, rng)
+        values = _smooth(values, observed, rng, smoothing)
     return values, fit
 
 
@@ -398,6 +436,11 @@ def _standardised_design(x: pd.DataFrame, xp: pd.DataFrame):
     center, scale = X.mean(axis=0), X.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     return (X - center) / scale, (XP - center) / scale, names, center, scale
+
+
+def _smooth(values, observed: np.ndarray, rng: np.random.Generator, smoothing: bool | str) -> np.ndarray:
+    """:func:`~synthlab.synthesis.smoothing.smooth` of drawn values; ``smoothing=True`` is "density"."""
+    return smooth(values, observed, rng, kind="density" if smoothing is True else smoothing)
 
 
 def _take(y: pd.Series, rows: np.ndarray):

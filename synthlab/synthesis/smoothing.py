@@ -1,14 +1,20 @@
-"""Kernel smoothing of resampled values, so that real values are not copied exactly.
+"""Smoothing of resampled values, so that real values are not copied exactly.
 
-``cart``, ``sample`` and ``normrank`` return values that were observed. With smoothing
-(synthpop's ``smoothing = "density"``, its function ``syn.smooth``) each such value gets
-Gaussian noise added, one bandwidth for the whole synthetic column:
+``cart``, ``sample`` and ``normrank`` return values that were observed. synthpop's
+``syn.smooth`` changes them afterwards in one of three ways, all here in :func:`smooth`:
 
-    y_smooth = y + bw * e,   e ~ N(0, 1),
+- ``"spline"`` (synthpop's default kind): sort the synthetic values of the column, fit R's
+  ``smooth.spline`` to them against their rank 1..n (GCV, ``all.knots = FALSE``;
+  :func:`synthlab.synthesis.spline.smooth_spline`), put the fitted values back in the
+  original order and round them to the observed number of decimals. No random noise.
+- ``"rmean"``: the same, with a running mean of window 5 over the ordered values.
+- ``"density"``: Gaussian noise, one bandwidth for the whole synthetic column,
 
-that is, a draw from a Gaussian kernel density estimate centred on the resampled value.
+      y_smooth = y + bw * e,   e ~ N(0, 1),
 
-Which values are smoothed (as synthpop):
+  that is, a draw from a Gaussian kernel density estimate centred on the resampled value.
+
+Which values ``"density"`` smooths (as synthpop):
 
 - not the most frequent value, if it makes up more than 70% of the synthetic column;
 - not the values equal to the observed maximum, if the column looks top-coded: its largest
@@ -19,20 +25,90 @@ Bandwidth rule: the Sheather-Jones bandwidth of the synthetic values to be smoot
 :func:`bandwidth_sj`. Where the Sheather-Jones equation has no solution (R stops with
 "sample is too sparse"), Silverman's rule :func:`bandwidth_nrd0` stands in.
 
-Two deliberate deviations from synthpop: values pushed beyond the observed range of the
-column are reflected back into it (synthpop clips them at the observed minimum and the
-maximum plus one bandwidth), so a non-negative variable stays non-negative; and the smoothed
-values are not rounded to the observed number of decimals, which would turn many of them
-back into observed values.
+Two deliberate deviations of ``"density"`` from synthpop: values pushed beyond the observed
+range of the column are reflected back into it (synthpop clips them at the observed minimum
+and the maximum plus one bandwidth), so a non-negative variable stays non-negative; and the
+smoothed values are not rounded to the observed number of decimals, which would turn many of
+them back into observed values.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from synthlab.synthesis.spline import smooth_spline
+from synthlab.synthesis.variables import decimal_places
+
+KINDS = ("spline", "density", "rmean")
 _DELTA_MAX = 1000.0  # R's bandwidth.c: terms with (distance / h)^2 >= 1000 are cut off
 
 
-def smooth(synthetic: np.ndarray, observed: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def smooth(synthetic: np.ndarray, observed: np.ndarray, rng: np.random.Generator,
+           kind: str = "density") -> np.ndarray:
+    """Smooth the synthetic values of one numeric column, as synthpop's ``syn.smooth``.
+
+    Parameters
+    ----------
+    synthetic : numpy.ndarray
+        Resampled (observed) values, one per synthetic record. Missing values stay missing.
+    observed : numpy.ndarray
+        The observed column (its range and its number of decimals are used).
+    rng : numpy.random.Generator
+        Used by ``"density"`` only.
+    kind : {"density", "spline", "rmean"}
+        See the module docstring.
+
+    Returns
+    -------
+    numpy.ndarray
+        The smoothed values (floats), in the order of ``synthetic``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> synthetic = np.array([3.0, 1.0, 2.0, 10.0, 4.0, 5.0])
+    >>> smooth(synthetic, synthetic, rng, kind="rmean").tolist()
+    [3.0, 2.0, 2.0, 6.0, 5.0, 6.0]
+    """
+    if kind == "density":
+        return _smooth_density(synthetic, observed, rng)
+    if kind in ("spline", "rmean"):
+        return _smooth_ordered(synthetic, observed, kind)
+    raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+
+
+def _smooth_ordered(synthetic: np.ndarray, observed: np.ndarray, kind: str) -> np.ndarray:
+    """synthpop's "spline" and "rmean": smooth the sorted values against their rank, put them
+    back in the original order, round to the observed decimals. Missing values are left out;
+    with fewer than 4 values (R's ``smooth.spline`` needs 4) nothing is changed."""
+    synthetic = np.asarray(synthetic, dtype=float)
+    present = np.flatnonzero(~np.isnan(synthetic))
+    if len(present) < 4:
+        return synthetic.copy()
+    order = present[np.argsort(synthetic[present], kind="stable")]
+    ordered = synthetic[order]
+    fitted = smooth_spline(ordered).fitted if kind == "spline" else running_mean(ordered)
+    smoothed = synthetic.copy()
+    smoothed[order] = np.round(fitted, decimal_places(np.asarray(observed, dtype=float)))
+    return smoothed
+
+
+def running_mean(values: np.ndarray, window: int = 5) -> np.ndarray:
+    """Mean of each value and its neighbours within ``window // 2`` places (fewer at the ends),
+    as ``broman::runningmean(1:n, values, window)`` that synthpop's "rmean" calls.
+
+    Examples
+    --------
+    >>> running_mean(np.array([1.0, 2.0, 3.0, 4.0, 10.0])).tolist()
+    [2.0, 2.5, 4.0, 4.75, 5.666666666666667]
+    """
+    half = window // 2
+    sums = np.r_[0.0, np.cumsum(values)]
+    index = np.arange(len(values))
+    low, high = np.maximum(index - half, 0), np.minimum(index + half + 1, len(values))
+    return (sums[high] - sums[low]) / (high - low)
+
+
+def _smooth_density(synthetic: np.ndarray, observed: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Add Gaussian kernel noise to resampled values, one Sheather-Jones bandwidth per column.
 
     Parameters
@@ -52,7 +128,7 @@ def smooth(synthetic: np.ndarray, observed: np.ndarray, rng: np.random.Generator
     --------
     >>> rng = np.random.default_rng(1)
     >>> observed = np.arange(1.0, 101.0)
-    >>> smoothed = smooth(rng.choice(observed, 50), observed, rng)
+    >>> smoothed = _smooth_density(rng.choice(observed, 50), observed, rng)
     >>> bool(np.isin(smoothed, observed).any())
     False
     """

@@ -21,6 +21,7 @@ from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
 from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
+from synthlab.synthesis.smoothing import KINDS as SMOOTHING_KINDS
 from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype
 
 DEFAULT_METHOD = ("norm", "logreg", "polyreg", "polr")
@@ -33,7 +34,7 @@ class _Plan:
     visit: list[str]
     methods: dict[str, object]  # method name, parsed formula (passive) or callable
     predictors: dict[str, list[str]]
-    smoothed: set[str]
+    smoothed: dict[str, str]  # column -> smoothing kind
     rules: dict[str, list[Rule]]
 
 
@@ -68,12 +69,15 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         Rows per synthetic data set (default: as many as ``data``).
     default_method : 4 method names
         Used by "parametric" for numeric, binary, unordered and ordered columns.
-    smoothing : None, "density" or dict column -> "density"
-        Gaussian kernel smoothing of float columns synthesised by a method that reuses
-        observed values ("cart", "sample", "normrank"), as synthpop's ``"density"``: noise
-        with one Sheather-Jones bandwidth (R's ``bw.SJ``) per synthetic column, reflected
-        into the observed range; see :mod:`synthlab.synthesis.smoothing`. "density" smooths
-        every such column; a dict names columns (each must qualify).
+    smoothing : None, "spline", "density", "rmean" or dict column -> one of these
+        Smoothing of numeric columns (integers included, rounded back) synthesised by a
+        method that reuses observed values ("cart", "sample", "normrank", "rf", "bag"), as
+        synthpop's ``smoothing``: "spline" (synthpop's default kind) replaces the sorted
+        synthetic values by R's ``smooth.spline`` fit against their rank, "rmean" by a
+        running mean of 5, both rounded to the observed decimals; "density" adds noise with
+        one Sheather-Jones bandwidth per column, reflected into the observed range; see
+        :mod:`synthlab.synthesis.smoothing`. A string smooths every such column; a dict
+        names columns (each must qualify).
     rules : dict, optional
         Restricted values, column -> (condition, value) or a list of such pairs, e.g.
         ``{"phb": ("gen == 'G1'", "P1")}``; see :mod:`synthlab.synthesis.rules`.
@@ -136,7 +140,7 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         fits.append(fitted)
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
-                     n_observed=len(data), smoothing={c: "density" for c in visit if c in plan.smoothed},
+                     n_observed=len(data), smoothing={c: plan.smoothed[c] for c in visit if c in plan.smoothed},
                      rules={c: [(r.condition, r.value) for r in rs] for c, rs in rule_map.items()}, fits=fits)
 
 
@@ -159,7 +163,7 @@ def _synthesise_once(plan: _Plan, observed: pd.DataFrame, k: int,
             if not fit_rows.any() and draw_rows.any():
                 raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
             y, x, xp = y[fit_rows], x[fit_rows], xp[draw_rows]
-        options = {"smoothing": True} if column in plan.smoothed else {}
+        options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
         if len(xp):
             values, fits[column] = _call(method, column, y, x, xp, rng, options)
         else:  # every synthetic row is restricted by a rule
@@ -329,32 +333,35 @@ def _predictor_matrix(matrix, data: pd.DataFrame, visit: list[str], methods: dic
     return used
 
 
-def _smoothing(smoothing, visit: list[str], methods: dict, data: pd.DataFrame) -> set[str]:
+def _smoothing(smoothing, visit: list[str], methods: dict, data: pd.DataFrame) -> dict[str, str]:
+    """Column -> smoothing kind, for the numeric columns a reusing method synthesises."""
     def qualifies(column):
         method = methods[column]
         return (isinstance(method, str) and METHOD_INFO[method].reuses_observed
-                and pd.api.types.is_float_dtype(data[column]))
+                and kind_of(as_categorical(data[column])) == "numeric")
 
+    expected = f"None, one of {SMOOTHING_KINDS} or a dict column -> one of them"
     if smoothing is None:
-        return set()
+        return {}
     if isinstance(smoothing, str):
-        if smoothing != "density":
-            raise ValueError(f"smoothing must be None, 'density' or a dict column -> 'density'; got {smoothing!r}")
-        return {c for c in visit if qualifies(c)}
+        if smoothing not in SMOOTHING_KINDS:
+            raise ValueError(f"smoothing must be {expected}; got {smoothing!r}")
+        return {c: smoothing for c in visit if qualifies(c)}
     if not isinstance(smoothing, dict):
-        raise TypeError(f"smoothing must be None, 'density' or a dict column -> 'density'; got {smoothing!r}")
-    chosen = set()
+        raise TypeError(f"smoothing must be {expected}; got {smoothing!r}")
+    chosen = {}
     for column, kind in smoothing.items():
         if kind in (None, False, ""):
             continue
-        if kind != "density":
-            raise ValueError(f"smoothing for {column!r} must be 'density', got {kind!r}")
+        if kind not in SMOOTHING_KINDS:
+            raise ValueError(f"smoothing for {column!r} must be one of {SMOOTHING_KINDS}, got {kind!r}")
         if column not in visit:
             raise ValueError(f"smoothing names {column!r}, which is not in the visit sequence")
         if not qualifies(column):
-            raise ValueError(f"smoothing applies to float columns synthesised by 'cart', 'sample' or 'normrank'; "
-                             f"{column!r} is {data[column].dtype} synthesised by {_method_label(methods[column])!r}")
-        chosen.add(column)
+            raise ValueError(f"smoothing applies to numeric columns synthesised by a method that reuses observed "
+                             f"values; {column!r} is {data[column].dtype} synthesised by "
+                             f"{_method_label(methods[column])!r}")
+        chosen[column] = kind
     return chosen
 
 
