@@ -46,7 +46,8 @@ def exercise_3(r_squared) -> Verdict:
 
 
 def exercise_4(syn_cart) -> Verdict:
-    """``syn_cart``: the synthetic data of a smoothed CART synthesis with bmi passive."""
+    """``syn_cart``: the parametric synthesis with every ``norm`` replaced by ``cart``, ``bmi``
+    passive, spline smoothing."""
     def check(syn_cart):
         observed = boys()
         frame = synthetic_frame(syn_cart, "syn_cart")
@@ -56,16 +57,20 @@ def exercise_4(syn_cart) -> Verdict:
         problems, notes = [], []
         methods = getattr(syn_cart, "method", None)
         if isinstance(methods, dict):
-            other = {c: m for c, m in methods.items() if c not in ("age", "bmi") and m != "cart"}
-            if other:
-                problems.append(f"these variables are not synthesised with CART: {other}; leave their method "
-                                "at the default")
+            not_trees = {c: methods[c] for c in ["hgt", "wgt", "hc", "tv"] if methods.get(c) != "cart"}
+            if not_trees:
+                problems.append(f"these numeric variables are not synthesised with CART: {not_trees}; replace "
+                                "every norm of the parametric methods by cart")
+            trees = {c: methods[c] for c in ["gen", "phb", "reg"] if methods.get(c) == "cart"}
+            if trees:
+                problems.append(f"{', '.join(trees)} should keep their parametric methods (polr, polyreg); "
+                                "only norm becomes cart")
             notes.append("You kept the whole result of syn; the prompt asks for its synthetic data, "
                          "syn_cart = result.data")
         negative = [c for c in NUMERIC if (frame[c] < 0).any()]
         if negative and not problems:
-            problems.append(f"{', '.join(negative)} have negative values, which CART does not make: use the "
-                            "default method for every variable but bmi")
+            problems.append(f"{', '.join(negative)} have negative values, which CART does not make: replace "
+                            "every norm by cart")
         gap = float((frame["bmi"] - frame["wgt"] / (frame["hgt"] / 100) ** 2).abs().max())
         if gap > 1e-6:
             problems.append(f"bmi differs from wgt / (hgt / 100) ** 2 by up to {gap:.1f}; keep it passive, "
@@ -73,9 +78,9 @@ def exercise_4(syn_cart) -> Verdict:
         copied = frame["wgt"].isin(observed["wgt"]).mean()
         if copied > 0.5:
             problems.append(f"{copied:.0%} of the synthetic weights are exact copies of real ones: "
-                            "smooth them (the smoothing argument of syn)")
+                            "smooth them (smoothing=\"spline\")")
         return problems, notes
-    return run("Exercise 4", check, syn_cart, praise="Smoothed CART: no negative values, no exact copies")
+    return run("Exercise 4", check, syn_cart, praise="CART for the numeric variables, smoothed, bmi passive")
 
 
 def exercise_7(fit_passive, fit_cart) -> Verdict:
@@ -98,27 +103,27 @@ def exercise_7(fit_passive, fit_cart) -> Verdict:
     return run("Exercise 7", check, fit_passive, fit_cart)
 
 
-def exercise_14(released, syn_cart, keys) -> Verdict:
-    """``released``: ``syn_cart`` without the records that are replicated uniques on ``keys``."""
-    def check(released, syn_cart, keys):
+def exercise_14(released, synthetic, keys) -> Verdict:
+    """``released``: ``synthetic`` without the records that are replicated uniques on ``keys``."""
+    def check(released, synthetic, keys):
         from synthlab.evaluation import replicated_uniques
 
         observed = boys()
-        frame = synthetic_frame(syn_cart, "syn_cart")
+        frame = synthetic_frame(synthetic, "the synthetic data")
         if not isinstance(released, pd.DataFrame):
-            raise Wrong(f"released is {describe(released)}; sdc returns a DataFrame, keep it as released")
+            raise Wrong(f"the post-processed data are {describe(released)}; sdc returns a DataFrame, keep it")
         keys = [keys] if isinstance(keys, str) else list(keys)
         left = replicated_uniques(observed, released, keys).count
         removable = replicated_uniques(observed, frame, keys).count
         if left:
-            return [f"released still holds {left} replicated uniques on {', '.join(keys)}: pass the observed data "
+            return [f"the post-processed data still hold {left} replicated uniques on {', '.join(keys)}: pass the observed data "
                     "and the keys to sdc and ask it to remove them (observed=boys, keys=..., "
                     "remove_replicated_uniques=True)"], []
         if len(released) != len(frame) - removable:
-            return [f"released has {len(released)} rows; removing the {removable} replicated uniques of syn_cart "
+            return [f"the post-processed data have {len(released)} rows; removing the {removable} replicated uniques of the synthetic data "
                     f"leaves {len(frame) - removable}"], []
         return [], []
-    return run("Exercise 14", check, released, syn_cart, keys,
+    return run("Exercise 14", check, released, synthetic, keys,
                praise="The replicated uniques are gone, and nothing else")
 
 
