@@ -21,16 +21,21 @@ def boys():
 @pytest.fixture(scope="module")
 def sets(boys):
     parametric = {column: "parametric" for column in VISIT[1:-1]}
+    linear_first = ("norm", "logreg", "polyreg", "polr")
+    cart = {"age": "sample", "hgt": "cart", "wgt": "cart", "hc": "cart", "gen": "polr", "phb": "polr",
+            "tv": "cart", "reg": "polyreg", "bmi": BMI}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", synthlab.SynthesisWarning)
-        result = synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, smoothing="density", seed=123)
+        result = synthlab.syn(boys, method=cart, visit_sequence=VISIT, smoothing="spline", seed=123)
         return {"result": result, "cart": result.data,
-                "unsmoothed": synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, seed=123).data,
-                "other_seed": synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, smoothing="density",
-                                           seed=2).data,
+                "unsmoothed": synthlab.syn(boys, method=cart, visit_sequence=VISIT, seed=123).data,
+                "other_seed": synthlab.syn(boys, method=cart, visit_sequence=VISIT, smoothing="spline", seed=2).data,
+                "all_cart": synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, smoothing="spline",
+                                         seed=123),
                 "passive": synthlab.syn(boys, method={**parametric, "bmi": BMI}, visit_sequence=VISIT, seed=123,
-                                        default_method=("norm", "logreg", "polyreg", "polr")).data,
-                "not_passive": synthlab.syn(boys, smoothing="density", seed=123).data}
+                                        default_method=linear_first).data,
+                "not_passive": synthlab.syn(boys, method={c: m for c, m in cart.items() if c != "bmi"},
+                                            smoothing="spline", seed=123).data}
 
 
 def test_exercise_3():
@@ -49,6 +54,7 @@ def test_exercise_4(sets):
     fails(ch4.exercise_4(sets["unsmoothed"]), "exact copies", "smooth")
     fails(ch4.exercise_4(sets["passive"]), "negative values")
     fails(ch4.exercise_4(sets["not_passive"]), "keep it passive")
+    fails(ch4.exercise_4(sets["all_cart"]), "keep their parametric methods")
 
 
 def test_exercise_7(boys, sets):
@@ -67,7 +73,7 @@ def test_exercise_14(boys, sets):
     released = synthlab.sdc(syn_cart, observed=boys, keys=keys, remove_replicated_uniques=True)
     passes(ch4.exercise_14(released, syn_cart, keys))
     passes(ch4.exercise_14(released, sets["result"], keys))
-    fails(ch4.exercise_14(syn_cart, syn_cart, keys), "still holds", "replicated uniques")
+    fails(ch4.exercise_14(syn_cart, syn_cart, keys), "still hold", "replicated unique")
     removed = syn_cart.drop(index=syn_cart.index[:30])
     removed = synthlab.sdc(removed, observed=boys, keys=keys, remove_replicated_uniques=True)
     fails(ch4.exercise_14(removed, syn_cart, keys), "rows")

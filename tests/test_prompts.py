@@ -63,8 +63,14 @@ def defined_names(code: str) -> set[str]:
 
 
 def used_names(code: str) -> set[str]:
-    return {node.id for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Name)
-            and isinstance(node.ctx, ast.Load)} - set(dir(builtins))
+    """Names a cell reads before (or without) assigning them itself, statement by statement."""
+    used, assigned = set(), set()
+    for statement in ast.parse(code).body:
+        reads = {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)
+                 and isinstance(node.ctx, ast.Load)}
+        used |= reads - assigned
+        assigned |= defined_names(ast.unparse(statement))
+    return used - set(dir(builtins))
 
 
 def prompt_names(text: str) -> set[str]:

@@ -116,7 +116,7 @@ def exercise_14(released, synthetic, keys) -> Verdict:
         left = replicated_uniques(observed, released, keys).count
         removable = replicated_uniques(observed, frame, keys).count
         if left:
-            return [f"the post-processed data still hold {left} replicated uniques on {', '.join(keys)}: pass the observed data "
+            return [f"the post-processed data still hold {left} replicated unique(s) on {', '.join(keys)}: pass the observed data "
                     "and the keys to sdc and ask it to remove them (observed=boys, keys=..., "
                     "remove_replicated_uniques=True)"], []
         if len(released) != len(frame) - removable:
