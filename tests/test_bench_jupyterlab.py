@@ -57,8 +57,7 @@ def test_pressing_keys_on_a_static_slider_is_timed(tmp_path):
     compute = SplineTradeoff(small, max_df=5)
     widget = tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]), knobs={"noise": [0.0, 1.0]},
                              div_id="w")
-    (tmp_path / "slider.html").write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
-                                          f'{widget.to_html()}</body></html>', encoding="utf-8")
+    (tmp_path / "slider.html").write_text(widget.to_html(full_html=True), encoding="utf-8")
     selector = ".synthlab-knobs[data-ready='true']"
     with serve(tmp_path) as base, chromium() as driver:
         driver.get(f"{base}/slider.html")

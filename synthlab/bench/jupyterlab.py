@@ -37,14 +37,13 @@ CHAPTERS = {"02_general_idea": "ch2", "04_evaluating": "ch4"}
 KNOBS = ".jp-NotebookPanel:not(.lm-mod-hidden) .synthlab-knobs[data-ready='true']"
 
 # Installed once the slider is ready: times every key press on a knob until the frame after
-# the figure's redraw (the widget fires "synthlab:drawn" when Plotly.update has finished).
+# the figure's redraw (the knobs fire "synthlab:drawn" when Plotly.animate has finished).
 INSTALL_TIMER = """
 const box = document.querySelector(arguments[0]);
-const gd = document.getElementById(box.dataset.figure);
 window.synthlabTimes = [];
 let pressed = null;
 box.addEventListener('keydown', event => { pressed = event.timeStamp; }, true);
-gd.addEventListener('synthlab:drawn', () => {
+box.addEventListener('synthlab:drawn', () => {
   if (pressed === null) return;
   const start = pressed; pressed = null;
   requestAnimationFrame(() => window.synthlabTimes.push(performance.now() - start));
