@@ -361,6 +361,8 @@ def test_widget_shows_knobs_and_figure_without_plotlyjs(small, compute, monkeypa
     knobs, figure = shown  # two outputs: knobs first, then the figure
     assert 'id="w-knobs"' in knobs.data and "Plotly.animate" in knobs.data and "js-plotly-plot" in knobs.data
     assert "newPlot" not in knobs.data and len(knobs.data) < len(get_plotlyjs()) / 5
+    # Where the script cannot run (an untrusted notebook) the knobs are grey and say why.
+    assert knobs.data.count(" disabled>") == 2 and "synthlab-knobs-note" in knobs.data
     assert isinstance(figure, PlotlyHTML) and figure.div_id == "w"
     bundle = figure._repr_mimebundle_()
     assert sorted(bundle) == [PLOTLY_MIMETYPE, "text/html"]  # JupyterLab's own renderer; the website's HTML

@@ -31,10 +31,12 @@ from synthlab.tradeoff.plotly_figure import (MOVING_TRACES, PATH_TRACE, PlotlyHT
 _CONTROLS = """<div class="synthlab-knobs" id="{div_id}-knobs" data-figure="{div_id}" data-ready="false"
      style="display:flex; flex-wrap:wrap; gap:4px 28px; font:14px sans-serif; margin:4px 0 2px 60px;">
 {inputs}
+<span class="synthlab-knobs-note" style="color:#777;">(these knobs move once the notebook's cells have run
+in this session; the slider under the figure works without)</span>
 </div>"""
 _INPUT = """<label style="display:flex; align-items:center; gap:8px;">{name}
 <input type="range" class="synthlab-knob" data-knob="{index}" min="0" max="{last}" step="1" value="{value}"
-       aria-valuetext="{text}" style="width:{width}px;">
+       aria-valuetext="{text}" style="width:{width}px;" disabled>
 <output style="min-width:4.5em;">{text}</output></label>"""
 _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
 <script>
@@ -94,6 +96,9 @@ _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
       input.addEventListener("input", () => {{ state[k] = Number(input.value); show(k); draw(gd, false); }});
       input.addEventListener("keydown", event => event.stopPropagation());  // not the notebook's shortcuts
     }});
+    inputs.forEach(input => {{ input.disabled = false; }});  // disabled where the script cannot run
+    const note = box.querySelector(".synthlab-knobs-note");
+    if (note) note.remove();
     box.figure = gd;
     box.dataset.ready = "true";
   }}
