@@ -66,7 +66,7 @@ def test_pressing_keys_on_a_static_slider_is_timed(tmp_path):
         title = driver.execute_script("return document.querySelector('#w .annotation-text').textContent")
         synthetic = driver.execute_script("return Array.from(document.getElementById('w').data[2].y)")
         checks = driver.execute_script("return window.synthlabChecks")
-    assert len(steps) == 2 * 4 and len(knobs) == 4 * 2  # 4 presses each way; noise at 4 df settings
+    assert len(steps) == 2 * 4 and len(knobs) == 5 * 2  # 4 presses each way; noise at all 5 df settings
     assert all(t > 0 for t in steps + knobs)
     assert title == "spline with 5 df"  # the last sweep (noise) ran at the last df
     assert synthetic == pytest.approx(compute(5, noise=0.0).y, abs=1e-4)  # and ended at noise 0

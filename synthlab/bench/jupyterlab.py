@@ -217,7 +217,8 @@ def press_knobs(driver, rounds: int = 2, settle: float = 0.05, selector: str = K
             if k == 0:
                 steps += sweep(element, size)
             else:
-                for main in np.linspace(0, sizes[0] - 1, 4).round().astype(int):  # the knob at several settings
+                # the knob at up to 8 settings of the main knob (all of them in chapter 4)
+                for main in np.unique(np.linspace(0, sizes[0] - 1, min(sizes[0], 8)).round().astype(int)):
                     set_value(inputs[0], main)
                     knobs += sweep(element, size)
     return steps, knobs
