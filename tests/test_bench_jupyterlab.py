@@ -57,8 +57,7 @@ def test_pressing_keys_on_a_static_slider_is_timed(tmp_path):
     compute = SplineTradeoff(small, max_df=5)
     widget = tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]), knobs={"noise": [0.0, 1.0]},
                              div_id="w")
-    (tmp_path / "slider.html").write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
-                                          f'{widget.to_html()}</body></html>', encoding="utf-8")
+    (tmp_path / "slider.html").write_text(widget.to_html(full_html=True), encoding="utf-8")
     selector = ".synthlab-knobs[data-ready='true']"
     with serve(tmp_path) as base, chromium() as driver:
         driver.get(f"{base}/slider.html")
@@ -66,7 +65,9 @@ def test_pressing_keys_on_a_static_slider_is_timed(tmp_path):
         steps, knobs = jupyterlab.press_knobs(driver, rounds=1, selector=selector)
         title = driver.execute_script("return document.querySelector('#w .annotation-text').textContent")
         synthetic = driver.execute_script("return Array.from(document.getElementById('w').data[2].y)")
-    assert len(steps) == 2 * 4 and len(knobs) == 4 * 2  # 4 presses each way; noise at 4 df settings
+        checks = driver.execute_script("return window.synthlabChecks")
+    assert len(steps) == 2 * 4 and len(knobs) == 5 * 2  # 4 presses each way; noise at all 5 df settings
     assert all(t > 0 for t in steps + knobs)
     assert title == "spline with 5 df"  # the last sweep (noise) ran at the last df
     assert synthetic == pytest.approx(compute(5, noise=0.0).y, abs=1e-4)  # and ended at noise 0
+    assert checks["checked"] >= len(steps) + len(knobs) and checks["wrong"] == 0  # every redraw as the knobs say

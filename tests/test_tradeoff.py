@@ -348,6 +348,31 @@ def test_widget_precomputes_every_knob_combination(small, compute):
     assert 'id="w"' in page and "Plotly.animate" in page
 
 
+def test_widget_shows_knobs_and_figure_without_plotlyjs(small, compute, monkeypatch):
+    from plotly.offline import get_plotlyjs
+
+    from synthlab.tradeoff.plotly_figure import PLOTLY_MIMETYPE, PlotlyHTML
+
+    widget = tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]),
+                             knobs={"noise": [0.0, 1.0]}, div_id="w")
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objects: shown.extend(objects))
+    widget._ipython_display_()
+    knobs, figure = shown  # two outputs: knobs first, then the figure
+    assert 'id="w-knobs"' in knobs.data and "Plotly.animate" in knobs.data and "js-plotly-plot" in knobs.data
+    assert "newPlot" not in knobs.data and len(knobs.data) < len(get_plotlyjs()) / 5
+    # Where the script cannot run (an untrusted notebook) the knobs are grey and say why.
+    assert knobs.data.count(" disabled>") == 2 and "synthlab-knobs-note" in knobs.data
+    assert isinstance(figure, PlotlyHTML) and figure.div_id == "w"
+    bundle = figure._repr_mimebundle_()
+    assert sorted(bundle) == [PLOTLY_MIMETYPE, "text/html"]  # JupyterLab's own renderer; the website's HTML
+    assert 'class="synthlab-plotly"' in bundle["text/html"] and "synthlab-plotlyjs" not in bundle["text/html"]
+    assert bundle[PLOTLY_MIMETYPE]["data"][2]["y"] == widget.figure.to_plotly_json()["data"][2]["y"]
+    assert widget.to_html() == widget.knobs_html() + figure.to_html()  # a fragment for the website
+    page = widget.to_html(full_html=True)  # a page that works on its own carries plotly.js, packed
+    assert page.startswith("<!DOCTYPE html>") and 'id="synthlab-plotlyjs"' in page and 'id="w-knobs"' in page
+
+
 def test_widget_errors(small, compute):
     observed = (small["age"], small["tv"])
     with pytest.raises(ValueError, match="knob_start"):

@@ -7,7 +7,10 @@ chapter's slider. Measured in the page: from the key press (the ``keydown`` even
 stamp) to the first animation frame after the figure was redrawn, i.e. the frame that shows
 the new figure. Prints, per chapter, ``chN_step_browser_ms`` (main knob) and
 ``chN_knob_browser_ms`` (the other knob), medians over all presses, and their ``_p95``.
-Target: medians < 50 ms, p95 < 100 ms. Run from the repository's root.
+Target: medians < 50 ms, p95 < 100 ms. After every redraw it checks that the figure shows the
+knobs' setting (``chN_redraws_wrong``: 0), and that the figure is the one JupyterLab's plotly
+renderer drew in the slider's cell (``chN_figure_from_plotly_mimetype``: 1; the notebook
+holds no plotly.js). Run from the repository's root.
 """
 from __future__ import annotations
 
@@ -37,19 +40,41 @@ CHAPTERS = {"02_general_idea": "ch2", "04_evaluating": "ch4"}
 KNOBS = ".jp-NotebookPanel:not(.lm-mod-hidden) .synthlab-knobs[data-ready='true']"
 
 # Installed once the slider is ready: times every key press on a knob until the frame after
-# the figure's redraw (the widget fires "synthlab:drawn" when Plotly.update has finished).
+# the figure's redraw (the knobs fire "synthlab:drawn" when Plotly.animate has finished).
 INSTALL_TIMER = """
 const box = document.querySelector(arguments[0]);
-const gd = document.getElementById(box.dataset.figure);
 window.synthlabTimes = [];
 let pressed = null;
 box.addEventListener('keydown', event => { pressed = event.timeStamp; }, true);
-gd.addEventListener('synthlab:drawn', () => {
+box.addEventListener('synthlab:drawn', () => {
   if (pressed === null) return;
   const start = pressed; pressed = null;
   requestAnimationFrame(() => window.synthlabTimes.push(performance.now() - start));
 });
+// After every redraw: does the figure show the knobs' setting (title and synthetic points)?
+const data = JSON.parse(box.parentElement.querySelector('script[type="application/json"]').textContent);
+window.synthlabChecks = {checked: 0, wrong: 0};
+box.addEventListener('synthlab:drawn', event => {
+  const state = event.detail.state, gd = box.figure;
+  let c = 0;
+  for (let k = 1; k < state.length; k++) c = c * data.knobs[k].values.length + state[k];
+  const step = data.paths[c].steps[state[0]];
+  const title = gd.querySelector('.annotation[data-index="0"] .annotation-text').textContent;
+  const y = Array.from(gd.data[2].y);
+  const same = title === step.label && y.length === step.y[1].length
+    && y.every((value, i) => Math.abs(value - step.y[1][i]) < 1e-9);
+  window.synthlabChecks.checked += 1;
+  if (!same) window.synthlabChecks.wrong += 1;
+});
 return box.querySelectorAll('input.synthlab-knob').length;
+"""
+# Which figure the knobs drive: in JupyterLab, the one its plotly renderer drew from Plotly's
+# mimetype in the same cell (not an HTML output, which would need plotly.js in the notebook).
+FIGURE_SOURCE = """
+const box = document.querySelector(arguments[0]), gd = box.figure;
+const area = box.closest('.jp-OutputArea');
+return {same_cell: !!area && area.contains(gd), from_html: gd.classList.contains('synthlab-plotly'),
+        checks: window.synthlabChecks};
 """
 
 
@@ -192,7 +217,8 @@ def press_knobs(driver, rounds: int = 2, settle: float = 0.05, selector: str = K
             if k == 0:
                 steps += sweep(element, size)
             else:
-                for main in np.linspace(0, sizes[0] - 1, 4).round().astype(int):  # the knob at several settings
+                # the knob at up to 8 settings of the main knob (all of them in chapter 4)
+                for main in np.unique(np.linspace(0, sizes[0] - 1, min(sizes[0], 8)).round().astype(int)):
                     set_value(inputs[0], main)
                     knobs += sweep(element, size)
     return steps, knobs
@@ -219,10 +245,15 @@ def run(folder: str | Path = "solutions") -> list[tuple[str, float, str]]:
                     print(f"{prefix}: the slider did not appear; screenshot {shot}", file=sys.stderr)
                     raise
                 steps, knobs = press_knobs(driver)
+                source = driver.execute_script(FIGURE_SOURCE, KNOBS)
                 errors = [entry["message"] for entry in driver.get_log("browser")
                           if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]
         for message in errors:
             print(f"{prefix} console error: {message}", file=sys.stderr)
         lines += summarize(prefix, steps, knobs)
         lines.append((f"{prefix}_console_errors", float(len(errors)), "errors"))
+        lines.append((f"{prefix}_figure_from_plotly_mimetype",
+                      float(source["same_cell"] and not source["from_html"]), "yes"))
+        lines.append((f"{prefix}_redraws_checked", float(source["checks"]["checked"]), "redraws"))
+        lines.append((f"{prefix}_redraws_wrong", float(source["checks"]["wrong"]), "redraws"))
     return lines

@@ -7,6 +7,12 @@ the website too) and writes all paths into the page. One ``<input type="range">`
 no kernel round trip, no image sent. The figure's own Plotly slider moves the main knob too.
 As nothing runs in the kernel after the cell, the slider keeps working after the kernel
 stops, in any trusted notebook and on a static web page.
+
+In a notebook the widget shows two outputs and embeds no plotly.js: the knobs (HTML and the
+script), then the figure as :func:`synthlab.plotly_html` shows it, i.e. Plotly's own mimetype,
+which JupyterLab draws with the plotly.js it ships (which sets ``window.Plotly``), and HTML
+for the website, which loads plotly.js once per page. The script waits for ``window.Plotly``
+and the drawn figure of its own cell, then drives it.
 """
 from __future__ import annotations
 
@@ -18,31 +24,37 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 import numpy as np
 
 from synthlab.tradeoff.path import TradeoffLabels, TradeoffPath, TradeoffPoint, tradeoff_path
-from synthlab.tradeoff.plotly_figure import (MOVING_TRACES, PATH_TRACE, _path_data, _step_data, plotly_html,
-                                             tradeoff_plotly)
+from synthlab.tradeoff.plotly_figure import (MOVING_TRACES, PATH_TRACE, PlotlyHTML, _path_data, _step_data,
+                                             plotly_html, tradeoff_plotly)
 
 # The controls and the script that drives them; {div_id} is the figure's <div>, {data} the paths.
-_CONTROLS = """<div class="synthlab-knobs" id="{div_id}-knobs" data-figure="{div_id}"
+_CONTROLS = """<div class="synthlab-knobs" id="{div_id}-knobs" data-figure="{div_id}" data-ready="false"
      style="display:flex; flex-wrap:wrap; gap:4px 28px; font:14px sans-serif; margin:4px 0 2px 60px;">
 {inputs}
+<span class="synthlab-knobs-note" style="color:#777;">(these knobs move once the notebook's cells have run
+in this session; the slider under the figure works without)</span>
 </div>"""
 _INPUT = """<label style="display:flex; align-items:center; gap:8px;">{name}
 <input type="range" class="synthlab-knob" data-knob="{index}" min="0" max="{last}" step="1" value="{value}"
-       aria-valuetext="{text}" style="width:{width}px;">
+       aria-valuetext="{text}" style="width:{width}px;" disabled>
 <output style="min-width:4.5em;">{text}</output></label>"""
 _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
 <script>
 (() => {{
-  const id = "{div_id}", box = document.getElementById(id + "-knobs");
-  const data = JSON.parse(document.getElementById(id + "-data").textContent);
+  const id = "{div_id}", me = document.currentScript;
+  // This cell's own knobs and data (JupyterLab may show a second copy of the notebook, same ids).
+  const scope = (me && me.parentElement) || document;
+  const box = scope.querySelector(`[id="${{id}}-knobs"]`) || document.getElementById(id + "-knobs");
+  const dataScript = scope.querySelector(`[id="${{id}}-data"]`) || document.getElementById(id + "-data");
+  const data = JSON.parse(dataScript.textContent);
   const inputs = Array.from(box.querySelectorAll("input.synthlab-knob"));
   const state = inputs.map(input => Number(input.value));
-  let shownPath = 0;
   function combo() {{  // position of the other knobs' values in data.paths (mixed radix)
     let c = 0;
     for (let k = 1; k < state.length; k++) c = c * data.knobs[k].values.length + state[k];
     return c;
   }}
+  let shownPath = combo();  // the figure starts with the path of the knobs' start values
   const animation = {{transition: {{duration: 0}}, frame: {{duration: 0, redraw: false}}, mode: "immediate"}};
   function draw(gd, fromFigure) {{
     const c = combo(), step = data.paths[c].steps[state[0]];
@@ -59,7 +71,7 @@ _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
       gd._fullLayout.annotations[0].text = step.label;
       const title = gd.querySelector('.annotation[data-index="0"] .annotation-text');
       if (title) title.textContent = step.label;
-      gd.dispatchEvent(new CustomEvent("synthlab:drawn", {{detail: {{state: state.slice()}}}}));
+      box.dispatchEvent(new CustomEvent("synthlab:drawn", {{detail: {{state: state.slice()}}}}));
       if (!fromFigure && gd.layout.sliders && gd.layout.sliders.length && gd.layout.sliders[0].active !== state[0]) {{
         requestAnimationFrame(() => window.Plotly.relayout(gd, {{"sliders[0].active": state[0]}}));
       }}
@@ -84,11 +96,24 @@ _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
       input.addEventListener("input", () => {{ state[k] = Number(input.value); show(k); draw(gd, false); }});
       input.addEventListener("keydown", event => event.stopPropagation());  // not the notebook's shortcuts
     }});
+    inputs.forEach(input => {{ input.disabled = false; }});  // disabled where the script cannot run
+    const note = box.querySelector(".synthlab-knobs-note");
+    if (note) note.remove();
+    box.figure = gd;
     box.dataset.ready = "true";
   }}
-  (function wait() {{  // the figure is drawn once plotly.js has loaded
-    const gd = document.getElementById(id);
-    if (window.Plotly && gd && gd._fullLayout && gd.on) start(gd); else setTimeout(wait, 30);
+  function figure() {{
+    // JupyterLab: the plotly renderer's graph in this cell's outputs (the figure is the next
+    // output); a web page: the <div> plotly_html wrote, drawn once plotly.js has loaded.
+    const area = box.closest(".jp-OutputArea, .cell_output");
+    return (area && area.querySelector(".js-plotly-plot")) || document.getElementById(id);
+  }}
+  let tries = 0;
+  (function wait() {{
+    const gd = figure();
+    if (window.Plotly && gd && gd._fullLayout && gd.on) return start(gd);
+    if (++tries === 600) console.warn("synthlab: no Plotly figure for the slider " + id + " after 30 s");
+    setTimeout(wait, 50);
   }})();
 }})();
 </script>"""
@@ -159,10 +184,33 @@ class TradeoffWidget:
                   for k, (name, values, value) in enumerate(rows)]
         return _CONTROLS.format(div_id=self.div_id, inputs="\n".join(inputs))
 
-    def to_html(self) -> str:
-        """Knobs, figure and script as one HTML fragment (works without a kernel)."""
+    def knobs_html(self) -> str:
+        """The knobs, the paths' data and the script that draws them on the figure of
+        :meth:`figure_html` (shown after it; no plotly.js)."""
         data = json.dumps(self.data(), separators=(",", ":")).replace("</", "<\\/")
-        return self.controls_html() + self._html.to_html() + _SCRIPT.format(div_id=self.div_id, data=data)
+        return self.controls_html() + _SCRIPT.format(div_id=self.div_id, data=data)
+
+    def figure_html(self) -> PlotlyHTML:
+        """The figure as first shown, as :func:`synthlab.plotly_html` shows it (no plotly.js)."""
+        return self._html
+
+    def to_html(self, full_html: bool = False) -> str:
+        """Knobs, figure and script as one HTML fragment, which needs plotly.js loaded by the
+        page (as the course website does); a whole page (``full_html=True``) carries plotly.js
+        compressed and works on its own, offline."""
+        if not full_html:
+            return self.knobs_html() + self._html.to_html()
+        figure = plotly_html(self.figure, include_plotlyjs="gzip", div_id=self.div_id).to_html()
+        return (f'<!DOCTYPE html>\n<html>\n<head><meta charset="utf-8"></head>\n<body>\n'
+                f'{self.knobs_html()}{figure}\n</body>\n</html>\n')
+
+    def _ipython_display_(self) -> None:
+        # Two outputs: the knobs (HTML and script), then the figure (Plotly's mimetype for
+        # JupyterLab, HTML for the website); neither carries plotly.js.
+        from IPython.display import HTML, display
+
+        display(HTML(self.knobs_html()))
+        display(self._html)
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -207,7 +255,9 @@ def tradeoff_widget(compute: Callable[..., TradeoffPoint], settings: Sequence[Ha
     Returns
     -------
     TradeoffWidget
-        Displays itself in Jupyter and on a static page (HTML and JavaScript).
+        Displays itself in Jupyter as two outputs, the knobs and the figure (no plotly.js:
+        JupyterLab and the course website bring their own); ``.to_html(full_html=True)``
+        gives a stand-alone page.
 
     Examples
     --------
