@@ -1,7 +1,8 @@
 """Run solution notebooks strictly (stored outputs compared) and exercise notebooks laxly.
 
 pytest is started with ``--nbval`` (strict) for every notebook; exercise notebooks hold
-blanks for the learner and no stored outputs, so only their successful execution is checked.
+blanks for the learner and no stored outputs, and the start notebook ``start_here.ipynb`` is
+stored unexecuted, so only their successful execution is checked.
 """
 from pathlib import Path
 
@@ -9,5 +10,6 @@ from nbval.plugin import IPyNbFile
 
 
 def pytest_collectstart(collector):
-    if isinstance(collector, IPyNbFile) and Path(collector.path).parent.name == "exercises":
+    path = Path(collector.path)
+    if isinstance(collector, IPyNbFile) and (path.parent.name == "exercises" or path.name == "start_here.ipynb"):
         collector.compare_outputs = False
