@@ -74,7 +74,9 @@ def test_the_course_zip_holds_what_the_readme_commands_need(built_book, tmp_path
         archive.extractall(tmp_path)
     course = tmp_path / "synthlab-course"
     for needed in ["README.md", "LICENSE", "requirements.txt", "pyproject.toml", "synthlab/__init__.py",
-                   "synthlab/data/boys.csv"] + [f"{folder}/{c}.ipynb" for c in CHAPTERS
+                   "synthlab/data/boys.csv", "conftest.py", "tests/nbval_sanitize.cfg", "tests/conftest.py",
+                   "book/02_general_idea.md", "_config.yml", "_toc.yml", "references.bib",
+                   "tools/build_notebooks.py"] + [f"{folder}/{c}.ipynb" for c in CHAPTERS
                                                  for folder in ("exercises", "solutions")]:
         assert f"synthlab-course/{needed}" in names, needed
     assert not any("__pycache__" in name or name.endswith(".pyc") for name in names)

@@ -29,9 +29,11 @@ from sphinx.application import Sphinx
 ROOT = Path(__file__).resolve().parents[1]
 ZIP_NAME = "synthlab-course.zip"
 #: What the course zip holds (folders recursively, minus caches), relative to the repository.
-ZIP_CONTENT = ["README.md", "LICENSE", "requirements.txt", "pyproject.toml", "exercises", "solutions",
-               "synthlab"]
-_SKIP = re.compile(r"(__pycache__|\.ipynb_checkpoints|\.egg-info|\.pyc$)")
+#: The README's test command needs the tests, the chapter sources and the website's files too.
+ZIP_CONTENT = ["README.md", "LICENSE", "requirements.txt", "pyproject.toml", "runtime.txt", "exercises",
+               "solutions", "synthlab", "conftest.py", "tests", "book", "tools", "_config.yml", "_toc.yml",
+               "references.bib"]
+_SKIP = re.compile(r"(__pycache__|\.ipynb_checkpoints|\.egg-info|\.pyc$|\.pytest_cache|(^|/)_build/|\.venv/)")
 CHAPTER = re.compile(r"^book/(\d\d_[^/]+)$")
 
 
