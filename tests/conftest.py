@@ -43,6 +43,14 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
+def boys():
+    """The completed boys data, loaded once (the library never changes a caller's frame)."""
+    import synthlab
+
+    return synthlab.load_boys()
+
+
+@pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """Build the course website once per test session, strictly (a warning fails it, every
     reference must resolve); return its ``_build/html`` folder.

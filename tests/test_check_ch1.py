@@ -1,17 +1,10 @@
 """Chapter 1's self-checks: the solution's releases pass, typical mistakes get the intended message."""
 import numpy as np
-import pytest
 
-import synthlab
 from synthlab.check import ch1
 from verdicts import fails, passes
 
 KEYS = ["age", "hgt"]
-
-
-@pytest.fixture
-def boys():
-    return synthlab.load_boys()
 
 
 def test_exercise_1(boys):

@@ -16,11 +16,6 @@ VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
 
 
 @pytest.fixture(scope="module")
-def boys():
-    return synthlab.load_boys()
-
-
-@pytest.fixture(scope="module")
 def syn_param(boys):
     return synthlab.syn(boys, method="parametric", default_method=("norm", "logreg", "polyreg", "polr"), seed=123)
 

@@ -14,11 +14,6 @@ VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
 
 
 @pytest.fixture(scope="module")
-def boys():
-    return synthlab.load_boys()
-
-
-@pytest.fixture(scope="module")
 def sets(boys):
     parametric = {column: "parametric" for column in VISIT[1:-1]}
     linear_first = ("norm", "logreg", "polyreg", "polr")
