@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab.check._verdict import Verdict, Wrong, boys, describe, numbers, run, synthetic_frame
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, run, synthetic_frame
 
 BMI = "wgt / (hgt / 100) ** 2"
 NUMERIC = ["age", "hgt", "wgt", "bmi", "hc", "tv"]
