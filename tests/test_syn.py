@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import pickle
 import warnings
+from unittest import mock
 
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
 from scipy import special
+from sklearn.tree import DecisionTreeRegressor
 
 from synthlab import load_boys, syn
 from synthlab.synthesis import SynthesisWarning
-from synthlab.synthesis.methods import draw_within_groups
+from synthlab.synthesis.methods import draw_within_groups, grow_tree, syn_cart
 
 BOYS = load_boys()
 VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
@@ -463,3 +465,38 @@ def test_a_rule_for_every_row_needs_no_model():
         warnings.simplefilter("ignore", SynthesisWarning)
         result = syn(BOYS, rules={"phb": ("age >= 0", "P2")}, k=50, seed=1)
     assert (result.data["phb"] == "P2").all() and result.fits[0]["phb"] == {}
+
+
+def test_trees_fitted_ahead_in_threads_give_the_same_data_as_one_thread():
+    """CART trees are fitted ahead, several at a time; the result must not depend on how many."""
+    data = BOYS.assign(hgt=BOYS["hgt"].mask(BOYS.index % 17 == 0))  # an indicator column too
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SynthesisWarning)
+        many = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
+        with mock.patch("synthlab.synthesis.syn._threads", return_value=1):
+            one = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
+    for first, second in zip(many.data, one.data):
+        pd.testing.assert_frame_equal(first, second)
+    assert many.fits == one.fits
+
+
+def test_each_tree_is_grown_once_for_all_m_sets():
+    grown = []
+    original = DecisionTreeRegressor.fit
+
+    def counting_fit(self, *args, **kwargs):
+        grown.append(self)
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(DecisionTreeRegressor, "fit", counting_fit):
+        syn(BOYS[["age", "hgt", "wgt", "hc"]], m=3, smoothing="spline", seed=1)
+    assert len(grown) == 3  # hgt, wgt and hc: one regression tree each, not one per set
+
+
+def test_grow_tree_is_a_function_of_the_data_alone():
+    x = BOYS[["age", "reg"]]
+    first, second = grow_tree(BOYS["hgt"], x), grow_tree(BOYS["hgt"], x)
+    assert first.tree_.node_count == second.tree_.node_count
+    assert np.array_equal(first.tree_.threshold, second.tree_.threshold)
+    values, fit = syn_cart(BOYS["hgt"], x, x.iloc[:5], np.random.default_rng(1), model=first)
+    assert fit["leaves"] == first.get_n_leaves() and len(values) == 5

@@ -9,6 +9,7 @@ import pytest
 
 from synthlab import load_boys, syn
 from synthlab.synthesis import SynthesisWarning
+from synthlab.synthesis.missing import model_inputs
 
 RAW = load_boys(raw=True)
 
@@ -118,3 +119,13 @@ def test_missing_value_indicators_show_in_the_summary():
         result = syn(RAW, seed=1)
     assert "Missing values" in repr(result) and "hgt.NA" not in result.method
     assert "hgt.NA" not in result.fits[0] and list(result.data.columns) == list(RAW.columns)
+
+
+def test_model_inputs_take_their_columns_from_the_observed_data_alone():
+    """NaN only in a synthetic predictor (a formula undefined there) enters as 0, no new column."""
+    observed = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [1.0, np.nan, 3.0]})
+    synthetic = pd.DataFrame({"a": [np.nan, 2.0], "b": [np.nan, 5.0]})
+    x, xp = model_inputs(observed, synthetic, ["a", "b"], {})
+    assert list(x.columns) == list(xp.columns) == ["a", "b", "b.NA"]
+    assert xp["a"].tolist() == [0.0, 2.0] and xp["b"].tolist() == [0.0, 5.0]
+    assert list(xp["b.NA"]) == [True, False] and list(x["b.NA"]) == [False, True, False]

@@ -86,6 +86,7 @@ class MethodInfo:
     reuses_observed: bool = False
     missing_predictors: bool = False
     missing_outcome: bool = False
+    fit: Callable | None = None  # fit(y, x) -> model, from observed data only; the method takes it as model=
 
 
 METHODS: dict[str, Callable] = {}
@@ -93,8 +94,12 @@ METHOD_INFO: dict[str, MethodInfo] = {}
 
 
 def register(name: str, kinds=KINDS, *, reuses_observed: bool = False, missing_predictors: bool = False,
-             missing_outcome: bool = False) -> Callable:
+             missing_outcome: bool = False, fit: Callable | None = None) -> Callable:
     """Decorator adding a method function to :data:`METHODS` under ``name``.
+
+    ``fit``, if given, is ``fit(y, x) -> model``: the method's model from the observed data
+    alone, which the method then accepts as its ``model=`` option. :func:`synthlab.syn` uses
+    it to fit such models ahead, several at a time, while it draws the columns in order.
 
     Examples
     --------
@@ -107,7 +112,7 @@ def register(name: str, kinds=KINDS, *, reuses_observed: bool = False, missing_p
     """
     def decorate(function: Callable) -> Callable:
         METHODS[name] = function
-        METHOD_INFO[name] = MethodInfo(frozenset(kinds), reuses_observed, missing_predictors, missing_outcome)
+        METHOD_INFO[name] = MethodInfo(frozenset(kinds), reuses_observed, missing_predictors, missing_outcome, fit)
         return function
     return decorate
 
@@ -134,18 +139,40 @@ def syn_sample(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.G
     return values, {}
 
 
-@register("cart", reuses_observed=True, missing_predictors=True)
-def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
-             smoothing: bool | str = False, min_leaf: int = 5) -> tuple[object, dict]:
-    """CART: grow a tree of ``y`` on ``x``, then give each synthetic record an observed value
-    drawn from the leaf it falls into.
+def grow_tree(y: pd.Series, x: pd.DataFrame, *, min_leaf: int = 5) -> DecisionTreeClassifier | DecisionTreeRegressor:
+    """The CART tree of ``y`` on ``x``: regression tree for numeric ``y``, classification otherwise.
 
-    A regression tree for numeric ``y``, a classification tree otherwise (scikit-learn), with
-    at least ``min_leaf`` observations per leaf (synthpop's ``minbucket = 5``) and at least
+    At least ``min_leaf`` observations per leaf (synthpop's ``minbucket = 5``) and at least
     ``3 * min_leaf`` to split a node (rpart's rule). Ordered categorical predictors are split
-    on their order, unordered ones through one 0/1 column per category. With ``smoothing``
-    ("spline", "density", "rmean"; True means "density") the drawn values of the whole
-    column are smoothed afterwards, as in synthpop (:func:`~synthlab.synthesis.smoothing.smooth`).
+    on their order, unordered ones through one 0/1 column per category
+    (:func:`~synthlab.synthesis.design.design_matrix`). As rpart's, the tree is a function of
+    the data alone: a fixed ``random_state`` settles ties between equally good splits.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(40.0)})
+    >>> tree = grow_tree(pd.Series(np.where(x["a"] < 20, 0.0, 10.0)), x)
+    >>> int(tree.get_n_leaves()), float(tree.tree_.threshold[0])
+    (2, 19.5)
+    """
+    X = _tree_design(x, x.iloc[:0])[0]
+    numeric = is_numeric(y)
+    target = y.to_numpy(dtype=float) if numeric else y.cat.codes.to_numpy()
+    Tree = DecisionTreeRegressor if numeric else DecisionTreeClassifier
+    return Tree(min_samples_leaf=min_leaf, min_samples_split=3 * min_leaf, random_state=0).fit(X, target)
+
+
+@register("cart", reuses_observed=True, missing_predictors=True, fit=grow_tree)
+def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator, *,
+             smoothing: bool | str = False, min_leaf: int = 5,
+             model: DecisionTreeClassifier | DecisionTreeRegressor | None = None) -> tuple[object, dict]:
+    """CART: grow a tree of ``y`` on ``x`` (:func:`grow_tree`), then give each synthetic
+    record an observed value drawn from the leaf it falls into.
+
+    ``model`` is a tree :func:`grow_tree` already grew on the same ``y`` and ``x`` (then
+    ``min_leaf`` is not used). With ``smoothing`` ("spline", "density", "rmean"; True means
+    "density") the drawn values of the whole column are smoothed afterwards, as in synthpop
+    (:func:`~synthlab.synthesis.smoothing.smooth`).
 
     Examples
     --------
@@ -156,18 +183,21 @@ def syn_cart(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     >>> values.tolist(), fit["leaves"] >= 2
     ([0.0, 10.0], True)
     """
-    X, XP, _ = design_matrix(x, xp, tree=True, dtype=np.float32)  # sklearn's trees work in float32
-    if X.shape[1] == 0:  # no predictors: one leaf, i.e. sampling from the marginal
-        X, XP = np.zeros((len(y), 1), dtype=np.float32), np.zeros((len(xp), 1), dtype=np.float32)
-    numeric = is_numeric(y)
-    target = y.to_numpy(dtype=float) if numeric else y.cat.codes.to_numpy()
-    Tree = DecisionTreeRegressor if numeric else DecisionTreeClassifier
-    tree = Tree(min_samples_leaf=min_leaf, min_samples_split=3 * min_leaf,
-                random_state=int(rng.integers(2**31 - 1))).fit(X, target)
+    tree = grow_tree(y, x, min_leaf=min_leaf) if model is None else model
+    X, XP = _tree_design(x, xp)
     values = _take(y, draw_within_groups(tree.apply(X), tree.apply(XP), rng))
-    if smoothing and numeric:
-        values = _smooth(values, target, rng, smoothing)
+    if smoothing and is_numeric(y):
+        values = _smooth(values, y.to_numpy(dtype=float), rng, smoothing)
     return values, {"leaves": int(tree.get_n_leaves()), "depth": int(tree.get_depth())}
+
+
+def _tree_design(x: pd.DataFrame, xp: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Tree coding in float32 (scikit-learn's trees work in it); a column of zeros, i.e. one
+    leaf and so sampling from the marginal, when there are no predictors."""
+    X, XP, _ = design_matrix(x, xp, tree=True, dtype=np.float32)
+    if X.shape[1] == 0:
+        X, XP = np.zeros((len(x), 1), dtype=np.float32), np.zeros((len(xp), 1), dtype=np.float32)
+    return X, XP
 
 
 def draw_within_groups(observed_group: np.ndarray, synthetic_group: np.ndarray,

@@ -134,18 +134,23 @@ def model_inputs(observed: pd.DataFrame, synthetic: pd.DataFrame, predictors: li
 
     A numeric predictor with an indicator enters as its value with 0 where it is not present
     (its indicator is a predictor too); one with NaN otherwise (a passive column computed from
-    missing inputs) enters with 0 for NaN plus a True/False column saying where.
+    missing inputs) enters with 0 for NaN plus a True/False column saying where. The columns
+    of ``x`` depend on the observed data alone: NaN in a synthetic column that has none in
+    the observed data (a formula undefined only there) enters as 0, which the model never saw
+    as missing.
     """
     x, xp = {}, {}
     for name in predictors:
         if name in indicators:
             x[name], xp[name] = (_zero_where(frame[name], frame[indicators[name].name] != PRESENT)
                                  for frame in (observed, synthetic))
-        elif is_numeric(observed[name]) and (observed[name].isna().any() or synthetic[name].isna().any()):
+        elif is_numeric(observed[name]) and observed[name].isna().any():
             for inputs, frame in ((x, observed), (xp, synthetic)):
                 absent = frame[name].isna()
                 inputs[name] = _zero_where(frame[name], absent)
                 inputs[f"{name}.NA"] = pd.Categorical(absent.to_numpy(), categories=[False, True])
+        elif is_numeric(observed[name]):
+            x[name], xp[name] = observed[name], _zero_where(synthetic[name], synthetic[name].isna())
         else:
             x[name], xp[name] = observed[name], synthetic[name]
     return pd.DataFrame(x, index=observed.index), pd.DataFrame(xp, index=synthetic.index)

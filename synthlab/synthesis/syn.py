@@ -10,7 +10,9 @@ rules overwrite restricted values. Each method is a small function in :mod:`synt
 from __future__ import annotations
 
 import functools
+import os
 import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
@@ -208,35 +210,73 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     """The m synthetic data sets, stacked (k rows each): visit the columns in order, fit, draw.
 
     Each model is fitted once and draws for all m sets at once, except for methods that must
-    see one set at a time (smoothed columns, custom callables, e.g. a proper method).
+    see one set at a time (smoothed columns, custom callables, e.g. a proper method). Models
+    that need only the observed data (CART trees) are fitted ahead, in parallel threads, while
+    the columns are drawn in order.
     """
     synthetic = pd.DataFrame(index=pd.RangeIndex(k * m))
     fits: list[dict] = [{} for _ in range(m)]
-    for column in plan.visit:
-        method = plan.methods[column]
-        if not _modelled(method):
-            synthetic[column] = restore_dtype(method.compute(synthetic), observed[column], column)
-            column_fits = [{}] * m
-        else:
-            synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, k, m, rng)
-        for fit, column_fit in zip(fits, column_fits):
-            if column not in plan.hidden:
-                fit[column] = column_fit
+    pool = ThreadPoolExecutor(max_workers=_threads())
+    try:
+        ahead = _fit_ahead(plan, observed, pool)
+        for column in plan.visit:
+            method = plan.methods[column]
+            if not _modelled(method):
+                synthetic[column] = restore_dtype(method.compute(synthetic), observed[column], column)
+                column_fits = [{}] * m
+            else:
+                synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, k, m, rng,
+                                                              ahead.get(column))
+            for fit, column_fit in zip(fits, column_fits):
+                if column not in plan.hidden:
+                    fit[column] = column_fit
+    finally:
+        pool.shutdown(cancel_futures=True)
     return synthetic, fits
 
 
-def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
-                 rng: np.random.Generator) -> tuple[pd.Series, list[dict]]:
-    """Fit the column's model on the observed rows it applies to, draw the synthetic rows it
-    applies to; rules and missing-value indicators fix the other rows."""
-    method = plan.methods[column]
-    fit_rows, draw_rows = _free_rows(plan, column, observed), _free_rows(plan, column, synthetic)
-    if not fit_rows.any() and draw_rows.any():
-        raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
+def _threads() -> int:
+    """Threads for fitting models ahead: one per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _fit_ahead(plan: _Plan, observed: pd.DataFrame, pool: ThreadPoolExecutor) -> dict[str, Future]:
+    """Start fitting every model that depends on the observed data alone (a method registered
+    with a ``fit``); scikit-learn's tree building releases the GIL, so fits run side by side."""
+    ahead = {}
+    for column in plan.visit:
+        method = plan.methods[column]
+        fit = METHOD_INFO[method].fit if isinstance(method, str) else None
+        if fit is not None:
+            y, x, _ = _model_data(plan, column, observed, observed.iloc[:0])
+            if len(y):
+                ahead[column] = pool.submit(fit, y, x)
+    return ahead
+
+
+def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
+                synthetic: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    """The column's observed values and predictors on the rows its model is fitted to, and
+    the synthetic predictors (missing values coded as :func:`model_inputs` says)."""
+    fit_rows = _free_rows(plan, column, observed)
     x, xp = model_inputs(observed, synthetic, plan.predictors[column], plan.indicators)
-    y, x = observed[column].reset_index(drop=True)[fit_rows], x.reset_index(drop=True)[fit_rows]
+    return observed[column].reset_index(drop=True)[fit_rows], x.reset_index(drop=True)[fit_rows], xp
+
+
+def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
+                 rng: np.random.Generator, model: Future | None = None) -> tuple[pd.Series, list[dict]]:
+    """Fit the column's model on the observed rows it applies to (or take the one fitted
+    ahead), draw the synthetic rows it applies to; rules and missing-value indicators fix the
+    other rows."""
+    method = plan.methods[column]
+    draw_rows = _free_rows(plan, column, synthetic)
+    y, x, xp = _model_data(plan, column, observed, synthetic)
+    if y.empty and draw_rows.any():
+        raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
     options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
     one_at_a_time = bool(options) or callable(method)
+    if model is not None:
+        options["model"] = model.result()
     blocks = [draw_rows & (np.arange(k * m) // k == i) for i in range(m)] if one_at_a_time else [draw_rows]
     pieces, fitted = [], []
     for rows in blocks:
