@@ -212,13 +212,12 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     Each model is fitted once and draws for all m sets at once, except for methods that must
     see one set at a time (smoothed columns, custom callables, e.g. a proper method). Models
     that need only the observed data (CART trees) are fitted ahead, in parallel threads, while
-    the columns are drawn in order.
+    the columns are drawn in order (:class:`_FitsAhead`).
     """
     synthetic = pd.DataFrame(index=pd.RangeIndex(k * m))
     fits: list[dict] = [{} for _ in range(m)]
-    pool = ThreadPoolExecutor(max_workers=_threads())
+    ahead = _FitsAhead(plan, observed)
     try:
-        ahead = _fit_ahead(plan, observed, pool)
         for column in plan.visit:
             method = plan.methods[column]
             if not _modelled(method):
@@ -226,32 +225,59 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
                 column_fits = [{}] * m
             else:
                 synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, k, m, rng,
-                                                              ahead.get(column))
+                                                              ahead.model(column))
             for fit, column_fit in zip(fits, column_fits):
                 if column not in plan.hidden:
                     fit[column] = column_fit
     finally:
-        pool.shutdown(cancel_futures=True)
+        ahead.close()
     return synthetic, fits
 
 
+class _FitsAhead:
+    """The models that depend on the observed data alone (a method registered with a ``fit``),
+    fitted in threads ahead of the drawing; scikit-learn's tree building releases the GIL.
+
+    Fits start in visit order, one per thread at a time, so that only that many copies of
+    model inputs exist at once; taking a model starts the next fit.
+    """
+
+    def __init__(self, plan: _Plan, observed: pd.DataFrame):
+        self.plan, self.observed, self.threads = plan, observed, _threads()
+        self.waiting = [c for c in plan.visit if _fit_function(plan.methods[c]) is not None]
+        self.started: dict[str, Future] = {}
+        self.pool = ThreadPoolExecutor(max_workers=self.threads)
+        self._start()
+
+    def model(self, column: str) -> object | None:
+        """The model fitted ahead for ``column``; None if there is none (the method fits it)."""
+        future = self.started.pop(column, None)
+        if future is None:
+            return None
+        model = future.result()
+        self._start()
+        return model
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+    def _start(self) -> None:
+        while self.waiting and len(self.started) < self.threads:
+            column = self.waiting.pop(0)
+            y, x, _ = _model_data(self.plan, column, self.observed, self.observed.iloc[:0])
+            if len(y):  # no rows: the method itself raises the error that says so
+                self.started[column] = self.pool.submit(_fit_function(self.plan.methods[column]), y, x)
+
+
+def _fit_function(method) -> Callable | None:
+    return METHOD_INFO[method].fit if isinstance(method, str) else None
+
+
 def _threads() -> int:
-    """Threads for fitting models ahead: one per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _fit_ahead(plan: _Plan, observed: pd.DataFrame, pool: ThreadPoolExecutor) -> dict[str, Future]:
-    """Start fitting every model that depends on the observed data alone (a method registered
-    with a ``fit``); scikit-learn's tree building releases the GIL, so fits run side by side."""
-    ahead = {}
-    for column in plan.visit:
-        method = plan.methods[column]
-        fit = METHOD_INFO[method].fit if isinstance(method, str) else None
-        if fit is not None:
-            y, x, _ = _model_data(plan, column, observed, observed.iloc[:0])
-            if len(y):
-                ahead[column] = pool.submit(fit, y, x)
-    return ahead
+    """Threads that fit models ahead: one per core this process may use, at most four (each
+    running fit holds its own copy of its inputs)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, 4)
 
 
 def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
@@ -264,7 +290,7 @@ def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
 
 
 def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
-                 rng: np.random.Generator, model: Future | None = None) -> tuple[pd.Series, list[dict]]:
+                 rng: np.random.Generator, model: object | None = None) -> tuple[pd.Series, list[dict]]:
     """Fit the column's model on the observed rows it applies to (or take the one fitted
     ahead), draw the synthetic rows it applies to; rules and missing-value indicators fix the
     other rows."""
@@ -276,7 +302,7 @@ def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd
     options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
     one_at_a_time = bool(options) or callable(method)
     if model is not None:
-        options["model"] = model.result()
+        options["model"] = model
     blocks = [draw_rows & (np.arange(k * m) // k == i) for i in range(m)] if one_at_a_time else [draw_rows]
     pieces, fitted = [], []
     for rows in blocks:
