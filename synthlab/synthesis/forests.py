@@ -23,8 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 
-from synthlab.synthesis.design import design_matrix
-from synthlab.synthesis.methods import _smooth, _take, draw_within_groups, register
+from synthlab.synthesis.methods import _smooth, _take, _tree_design, draw_within_groups, register
 from synthlab.synthesis.variables import is_numeric
 
 
@@ -67,9 +66,7 @@ def syn_bag(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gene
 
 def _forest(y, x, xp, rng, smoothing, ntree: int, bagging: bool) -> tuple[object, dict]:
     """Fit the forest, draw one donor per synthetic record, smooth numeric values if asked."""
-    X, XP, _ = design_matrix(x, xp, tree=True, dtype=np.float32)
-    if X.shape[1] == 0:  # no predictors: every tree is one leaf, i.e. sampling the marginal
-        X, XP = np.zeros((len(y), 1), dtype=np.float32), np.zeros((len(xp), 1), dtype=np.float32)
+    X, XP = _tree_design(x, xp)  # without predictors every tree is one leaf: the marginal
     numeric = is_numeric(y)
     target = y.to_numpy(dtype=float) if numeric else y.cat.codes.to_numpy()
     if numeric:
