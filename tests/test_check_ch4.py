@@ -2,6 +2,8 @@
 mistakes get the intended message."""
 import warnings
 
+import numpy as np
+import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
@@ -84,3 +86,57 @@ def test_exercise_11(boys, sets):
              for name, key in [("syn_passive", "passive"), ("syn_cart", "cart")]}
     fails(ch4.exercise_11(wrong), "hc ~ age + hgt + wgt + reg")
     fails(ch4.exercise_11(list(fit_main.values())), "dict")
+
+
+# ------------------------------------------------------------------ exercise 15: combining m sets
+
+
+MAIN = "hc ~ age + hgt + wgt + reg"
+
+
+def _age_terms(frames):
+    fits = [smf.ols(MAIN, data=frame).fit() for frame in frames]
+    return np.array([fit.params["age"] for fit in fits]), np.array([fit.bse["age"] for fit in fits])
+
+
+@pytest.fixture(scope="module")
+def five(boys):
+    cart = {"age": "sample", "hgt": "cart", "wgt": "cart", "hc": "cart", "gen": "polr", "phb": "polr",
+            "tv": "cart", "reg": "polyreg", "bmi": BMI}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", synthlab.SynthesisWarning)
+        return {"solution": synthlab.syn(boys, method=cart, visit_sequence=VISIT, smoothing="spline", m=5, seed=123),
+                "other_seed": synthlab.syn(boys, method=cart, visit_sequence=VISIT, smoothing="spline", m=5, seed=7),
+                "fewer_rows": synthlab.syn(boys, method=cart, visit_sequence=VISIT, m=3, k=500, seed=11)}
+
+
+def test_exercise_15_solution_and_other_right_answers(five):
+    estimates, se = _age_terms(five["solution"].data)
+    passes(ch4.exercise_15(estimates, np.sqrt(np.mean(se ** 2) * (1 + 1 / 5)), five["solution"]))
+    # another seed, the sets as a list, the estimates as a reversed list and the answer a Series of one
+    frames = five["other_seed"].data
+    estimates, se = _age_terms(frames)
+    answer = pd.Series([np.sqrt(np.mean(se ** 2) * 1.2)])
+    passes(ch4.exercise_15(list(estimates[::-1]), answer, frames))
+    # k = 500 rows for n = 748, m = 3: the general rule u (k / n) (1 + n / (k m))
+    estimates, se = _age_terms(five["fewer_rows"].data)
+    general = np.sqrt(np.mean(se ** 2) * 500 / 748 * (1 + 748 / (500 * 3)))
+    passes(ch4.exercise_15(pd.Series(estimates), general, five["fewer_rows"]))
+
+
+def test_exercise_15_names_the_mistake(five):
+    result = five["solution"]
+    estimates, se = _age_terms(result.data)
+    u = np.mean(se ** 2)
+    right = np.sqrt(u * 1.2)
+    hgt = [smf.ols(MAIN, data=frame).fit().params["hgt"] for frame in result.data]
+    fails(ch4.exercise_15(estimates[:1], right, result), "holds 1 value", "one per synthetic set")
+    fails(ch4.exercise_15(hgt, right, result), "coefficients of hgt")
+    fails(ch4.exercise_15(estimates, np.sqrt(u), result), "within the sets", "1 + 1/m")
+    fails(ch4.exercise_15(estimates, np.sqrt(u) * 1.2, result), "multiplies the variance")
+    fails(ch4.exercise_15(estimates, np.sqrt(u * 2), result), "single set")
+    fails(ch4.exercise_15(estimates, np.std(estimates, ddof=1), result), "spread of the estimates between")
+    b = np.var(estimates, ddof=1)
+    fails(ch4.exercise_15(estimates, np.sqrt(u + b / 5), result), "partially synthetic")
+    fails(ch4.exercise_15(estimates, right, result.data[0]), "one synthetic set", "m=5")
+    fails(ch4.exercise_15(estimates, [right, right], result), "se_population holds 2 values")
