@@ -11,16 +11,21 @@ prepare <- function(d) {
   d
 }
 obs <- prepare(read.csv("/tmp/rfit/obs.csv"))
-vars <- c("age", "hgt", "wgt", "hc", "reg")
+vars <- c("hc", "age", "hgt", "wgt", "reg")
 out <- file("tests/r/fit_reference.txt", "w")
-for (group in c("full", "fewer")) {
-  files <- sort(Sys.glob(sprintf("/tmp/rfit/%s_*.csv", group)))
+for (group in c("full", "fewer", "partial")) {
+  files <- Sys.glob(sprintf("/tmp/rfit/%s_*.csv", group))
+  files <- files[order(as.integer(sub(".*_([0-9]+)[.]csv$", "\\1", files)))]
   sets <- lapply(files, function(f) prepare(read.csv(f))[, vars])
   m <- length(sets)
   k <- nrow(sets[[1]])
-  s <- syn(obs[, vars], m = m, k = k, seed = 1, print.flag = FALSE)
+  # "partial": hc (first column, the response) is not synthesised, so synthpop's fit is
+  # "incomplete" and compare.fit uses the between-set variance and Hotelling's T^2
+  method <- if (group == "partial") c("", "sample", "cart", "cart", "cart") else "cart"
+  s <- syn(obs[, vars], method = method, m = m, k = k, seed = 1, print.flag = FALSE)
   s$syn <- sets
   fit <- lm.synds(hc ~ age + hgt + wgt + reg, data = s)
+  stopifnot(fit$incomplete == (group == "partial"))
   for (population in c(FALSE, TRUE)) {
     cf <- compare.fit.synds(fit, obs, population.inference = population, return.plot = FALSE)
     for (term in rownames(cf$coef.syn)) {
