@@ -28,7 +28,7 @@ from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
 from synthlab.synthesis.smoothing import KINDS as SMOOTHING_KINDS
-from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype
+from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype, same_dtype
 
 TREE_METHODS = ("cart", "ctree", "rf", "ranger", "bag")  # an indicator of missing values keeps these
 DEFAULT_METHOD = ("normrank", "logreg", "polyreg", "polr")  # synthpop's default.method
@@ -368,8 +368,7 @@ def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.S
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
     """Back from the internal Categorical to bool/object/string where the input had that."""
-    column = without_missing_level(column)
-    return column if column.dtype == original.dtype else column.astype(original.dtype)
+    return same_dtype(without_missing_level(column), original)
 
 
 # ---------------------------------------------------------------- passive columns
