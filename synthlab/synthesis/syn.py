@@ -27,6 +27,7 @@ from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_
 from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
+from synthlab.synthesis.rvalues import pair_rules, rule_codes
 from synthlab.synthesis.smoothing import KINDS as SMOOTHING_KINDS
 from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype, same_dtype
 
@@ -54,7 +55,7 @@ class _Plan:
 def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_sequence: Sequence[str] | None = None,
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
-        rules: dict | None = None, cont_na: dict | None = None, m: int = 1,
+        rules: dict | None = None, rvalues: dict | None = None, cont_na: dict | None = None, m: int = 1,
         seed: int | np.random.Generator | None = None) -> SynResult:
     """Synthesise ``data`` variable by variable (fully conditional specification, as synthpop).
 
@@ -100,7 +101,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         names columns (each must qualify).
     rules : dict, optional
         Restricted values, column -> (condition, value) or a list of such pairs, e.g.
-        ``{"phb": ("gen == 'G1'", "P1")}``; see :mod:`synthlab.synthesis.rules`.
+        ``{"phb": ("gen == 'G1'", "P1")}``; see :mod:`synthlab.synthesis.rules`. With
+        ``rvalues``, as synthpop: column -> condition(s) only, e.g.
+        ``{"nociga": "smoke == 'NO'"}``.
+    rvalues : dict, optional
+        synthpop's ``rvalues``: column -> the value (or list of values, one per condition)
+        that its ``rules`` give, e.g. ``{"nociga": -8}``; NaN for "missing" in a numeric
+        column. In a numeric column with missing values or codes, rule values count as codes
+        too (see :mod:`synthlab.synthesis.rvalues`).
     cont_na : dict, optional
         Numeric column -> codes that mean "missing", e.g. ``{"income": [-9, -8]}`` (synthpop's
         ``cont.na``). Missing values need no such entry: a categorical NA is a category of its
@@ -156,13 +164,15 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
     m = resolve_n(m, 1, "m")
-    rule_map = normalise_rules(rules, data)
+    rule_map = normalise_rules(pair_rules(rules, rvalues), data)
     plan = _Plan(visit, methods, {c: predictors.columns[predictors.loc[c] == 1].tolist() for c in visit},
                  smoothed, rule_map)
     _check_order(plan)
     _warn_about_data(plan, observed)
     modelled = [c for c in visit if _modelled(methods[c]) and kinds[c] == "numeric"]
-    plan, observed = _with_indicators(plan, observed, find_indicators(observed, modelled, check_cont_na(cont_na, data)))
+    indicators, indicator_rules = rule_codes(find_indicators(observed, modelled, check_cont_na(cont_na, data)),
+                                             rule_map, observed)
+    plan, observed = _with_indicators(replace(plan, rules=rule_map | indicator_rules), observed, indicators)
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
