@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
+from synthlab.synthesis.collinear import Collinear, find_collinear
 from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
 from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_indicators, model_inputs,
@@ -76,7 +77,9 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         is called, with no predictors); a column with one
         value is reproduced ("constant") and one that is a 1:1 recode of an earlier column
         (categorical, or synthesised by "sample", "cart" or "normrank" unsmoothed) is copied
-        through the observed mapping ("recode of <column>"), not modelled.
+        through the observed mapping ("recode of <column>"), not modelled; a numeric column
+        collinear with an earlier one (|r| >= 0.99999, as synthpop's ``collinear.out``) is
+        derived from it ("collinear"; see :mod:`synthlab.synthesis.collinear`).
         ``polr`` on a two-category column falls back to ``logreg`` with a warning.
     visit_sequence : sequence of str, optional
         Order of synthesis (default: the column order). Columns left out are not synthesised
@@ -417,11 +420,15 @@ def _copy_columns(observed: pd.DataFrame, visit: list[str], kinds: dict, methods
     sources = {c for c in visit if kinds[c] != "numeric" or (
         isinstance(methods[c], str) and METHOD_INFO[methods[c]].reuses_observed and c not in smoothed)}
     candidates = [c for c in visit if not isinstance(methods[c], Passive)]
-    copies = find_copies(observed, visit, candidates, sources)
+    collinear = find_collinear(observed, visit, candidates)
+    copies = find_copies(observed, visit, [c for c in candidates if c not in collinear], sources) | collinear
     for column, copy in copies.items():
         predictors.loc[column] = 0
-        redundant = predictors[copy.source] == 1 if isinstance(copy, Recode) else slice(None)
+        recode = isinstance(copy, Recode) and not isinstance(copy, Collinear)
+        redundant = predictors[copy.source] == 1 if recode else slice(None)
         predictors.loc[redundant, column] = 0
+        if isinstance(copy, Collinear):
+            predictors.loc[column, copy.source] = 1  # as synthpop shows it: derived from its source
     return methods | copies, {c: kind for c, kind in smoothed.items() if c not in copies}
 
 
