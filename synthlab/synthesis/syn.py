@@ -25,6 +25,7 @@ from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
 from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_indicators, model_inputs,
                                         with_missing_level, without_missing_level)
+from synthlab.synthesis.numlevels import as_categories, factor_methods, few_valued
 from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
@@ -57,7 +58,7 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
         rules: dict | None = None, rvalues: dict | None = None, cont_na: dict | None = None, m: int = 1,
-        seed: int | np.random.Generator | None = None) -> SynResult:
+        seed: int | np.random.Generator | None = None, minnumlevels: int = 1) -> SynResult:
     """Synthesise ``data`` variable by variable (fully conditional specification, as synthpop).
 
     Parameters
@@ -123,6 +124,11 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         for smoothed columns and custom callables, which see one set at a time.
     seed : int or numpy.random.Generator, optional
         Same seed, same result. Without one, a seed is drawn and stored in the result.
+    minnumlevels : int, default 1
+        synthpop's ``minnumlevels``: a numeric column with at most this many distinct values
+        is synthesised as a categorical one and turned back into numbers (a method that
+        needs numbers, such as "normrank", becomes "logreg" or "polyreg"); see
+        :mod:`synthlab.synthesis.numlevels`.
 
     Returns
     -------
@@ -155,8 +161,10 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     """
     require_frame(data)
     require_rows(data, 1)
-    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])) for c in data.columns})
     visit = _visit_sequence(visit_sequence, data)
+    original, factors = data, few_valued(data, visit, minnumlevels)  # synthpop's minnumlevels
+    data, method = as_categories(data, factors), factor_methods(method, visit, factors, default_method)
+    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])) for c in data.columns})
     kinds = {column: kind_of(observed[column]) for column in visit}
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
@@ -173,14 +181,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     _check_order(plan)
     _warn_about_data(plan, observed)
     modelled = [c for c in visit if _modelled(methods[c]) and kinds[c] == "numeric"]
-    indicators, indicator_rules = rule_codes(find_indicators(observed, modelled, check_cont_na(cont_na, data)),
+    indicators, indicator_rules = rule_codes(find_indicators(observed, modelled, check_cont_na(cont_na, original)),
                                              rule_map, observed)
     plan, observed = _with_indicators(replace(plan, rules=rule_map | indicator_rules), observed, indicators)
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
     synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
-    sets = [pd.DataFrame({c: _output_dtype(synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), data[c])
+    sets = [pd.DataFrame({c: _output_dtype(synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), original[c])
                           for c in data.columns if c in visit}) for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,

@@ -1,7 +1,8 @@
 # Reference numbers for synthlab's synthpop features on SD2011 (synthpop 1.9-3).
 # Run from the repository root: R_LIBS=/work/rlib Rscript tests/r/sd2011_features.R
 # Writes tests/r/sd2011_subset.csv (12 SD2011 variables), tests/r/sd2011_syn11.csv (one R
-# synthesis of them) and tests/r/sd2011_features.txt (the numbers the tests compare with).
+# synthesis of them), tests/r/sd2011_sdc_smoothed.csv (R's sdc smoothing of that synthesis),
+# tests/r/mtcars_subset.csv and tests/r/sd2011_features.txt (the numbers the tests compare with).
 suppressMessages(library(synthpop))
 out <- "tests/r"
 cols <- c("sex", "age", "edu", "marital", "income", "ls", "smoke", "nociga", "height", "weight",
@@ -54,6 +55,7 @@ say("collinear exact\t", all(abs(r$syn$height_m - r$syn$height / 100) < 1e-9, na
 
 # 6. minnumlevels: numeric columns with few values synthesised as factors
 mt <- mtcars[, c("mpg", "cyl", "am", "gear", "hp")]
+write.csv(mt, file.path(out, "mtcars_subset.csv"), row.names = FALSE)
 r <- syn(mt, method = c("sample", "normrank", "normrank", "cart", "normrank"), minnumlevels = 3,
          seed = 3, print.flag = FALSE)
 say("minnumlevels method\t", paste(names(r$method), r$method, sep = "=", collapse = "|"))
