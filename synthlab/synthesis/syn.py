@@ -26,6 +26,8 @@ from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
 from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_indicators, model_inputs,
                                         with_missing_level, without_missing_level)
 from synthlab.synthesis.numlevels import as_categories, factor_methods, few_valued
+from synthlab.synthesis.numtocat import synthesise_grouped
+from synthlab.synthesis.strata import synthesise_strata
 from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
@@ -58,7 +60,9 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
         rules: dict | None = None, rvalues: dict | None = None, cont_na: dict | None = None, m: int = 1,
-        seed: int | np.random.Generator | None = None, minnumlevels: int = 1) -> SynResult:
+        seed: int | np.random.Generator | None = None, minnumlevels: int = 1,
+        numtocat: str | Sequence[str] | None = None, catgroups: int | Sequence[int] = 5,
+        strata: str | Sequence | None = None, minstratumsize: int | None = None) -> SynResult:
     """Synthesise ``data`` variable by variable (fully conditional specification, as synthpop).
 
     Parameters
@@ -129,6 +133,22 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         is synthesised as a categorical one and turned back into numbers (a method that
         needs numbers, such as "normrank", becomes "logreg" or "polyreg"); see
         :mod:`synthlab.synthesis.numlevels`.
+    numtocat : str or list of str, optional
+        synthpop's ``numtocat``: numeric columns synthesised as ``catgroups`` groups (cut at
+        quantiles; ``cont_na`` codes and missing values are groups of their own), then each
+        synthetic value drawn from the observed values of its group; see
+        :mod:`synthlab.synthesis.numtocat`.
+    catgroups : int or list of int, default 5
+        Number of groups for each ``numtocat`` column (synthpop's ``catgroups``).
+    strata : str, list of str or array of labels, optional
+        synthpop's ``syn.strata``: synthesise each stratum (a combination of these columns'
+        values, or one label per row) on its own, with as many synthetic rows as a
+        multinomial draw with the observed shares gives; see :mod:`synthlab.synthesis.strata`.
+        ``.fits`` then holds, per data set, stratum -> its fits; ``.method`` is the first
+        stratum's.
+    minstratumsize : int, optional
+        Fewest observed rows a stratum may have (default 10 + 10 x the number of visited
+        columns, as synthpop).
 
     Returns
     -------
@@ -161,6 +181,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     """
     require_frame(data)
     require_rows(data, 1)
+    options = dict(method=method, visit_sequence=visit_sequence, predictor_matrix=predictor_matrix, k=k,
+                   default_method=default_method, smoothing=smoothing, rules=rules, rvalues=rvalues,
+                   cont_na=cont_na, m=m, seed=seed, minnumlevels=minnumlevels)
+    if strata is not None:  # synthpop's syn.strata: each stratum on its own
+        return synthesise_strata(syn, data, strata, minstratumsize, options | dict(numtocat=numtocat,
+                                                                                    catgroups=catgroups))
+    if numtocat is not None:  # synthpop's numtocat: groups first, then values within groups
+        return synthesise_grouped(syn, data, numtocat, catgroups, options)
     visit = _visit_sequence(visit_sequence, data)
     original, factors = data, few_valued(data, visit, minnumlevels)  # synthpop's minnumlevels
     data, method = as_categories(data, factors), factor_methods(method, visit, factors, default_method)

@@ -1,0 +1,115 @@
+"""synthpop's ``syn.strata``: synthesise each stratum of the data on its own.
+
+``syn(data, strata="sex")`` (or several columns, or one label per row) splits the observed
+data into strata, draws how many synthetic rows each stratum gets (a multinomial draw with
+the observed shares, as synthpop's ``sample(..., prob = table(strata))``), synthesises every
+stratum separately with the same arguments, and stacks the strata in their order. Models
+are fitted within strata, so every relationship may differ between them. As in synthpop,
+each stratum needs at least ``minstratumsize`` observed rows (default 10 + 10 x the number
+of visited columns) and ``k`` must equal the number of observed rows.
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from synthlab._checks import make_rng
+from synthlab.synthesis.result import SynResult
+
+
+def stratum_labels(data: pd.DataFrame, strata) -> pd.Series:
+    """One label per row: the combination of the strata columns (a missing value a value of
+    its own, joined by "_" as R's ``interaction``), or the labels given.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"sex": ["F", "M", "F"], "smoke": ["no", "no", "yes"]})
+    >>> stratum_labels(data, ["sex", "smoke"]).tolist()
+    ['F_no', 'M_no', 'F_yes']
+    """
+    if isinstance(strata, str) or (isinstance(strata, (list, tuple)) and strata and all(isinstance(s, str) for s in strata)
+                                   and len(strata) != len(data)):
+        columns = [strata] if isinstance(strata, str) else list(strata)
+        unknown = [c for c in columns if c not in data.columns]
+        if unknown:
+            raise KeyError(f"strata names column(s) {', '.join(unknown)} that data lack")
+        parts = [data[c].astype(object).where(data[c].notna(), "NA").astype(str) for c in columns]
+        labels = parts[0]
+        for part in parts[1:]:
+            labels = labels + "_" + part
+        return labels.rename("stratum")
+    labels = pd.Series(np.asarray(strata, dtype=object), index=data.index, name="stratum")
+    if len(labels) != len(data):
+        raise ValueError(f"strata must name columns of data or give one label per row ({len(data)}), "
+                         f"got {len(labels)} labels")
+    if labels.isna().any():
+        raise ValueError("strata labels must not be missing")
+    return labels
+
+
+def synthesise_strata(syn: Callable[..., SynResult], data: pd.DataFrame, strata, minstratumsize: int | None,
+                      options: dict) -> SynResult:
+    """``syn(data, strata=..., **options)``: see the module docstring."""
+    labels = stratum_labels(data, strata)
+    visit = list(options["visit_sequence"] or data.columns)
+    if isinstance(strata, str) or (isinstance(strata, (list, tuple)) and len(strata) != len(data)):
+        visit += [c for c in ([strata] if isinstance(strata, str) else strata) if c not in visit]
+    if options["k"] not in (None, len(data)):
+        raise ValueError(f"with strata, k must equal the number of observed rows ({len(data)}), as in synthpop; "
+                         f"got {options['k']}")
+    minimum = 10 + 10 * len(visit) if minstratumsize is None else minstratumsize
+    if isinstance(minimum, bool) or not isinstance(minimum, numbers.Integral) or minimum < 1:
+        raise ValueError(f"minstratumsize must be a positive whole number, got {minstratumsize!r}")
+    codes, names = _stratum_codes(data, strata, labels)
+    observed_counts = np.bincount(codes, minlength=len(names))
+    small = [f"{name} ({count})" for name, count in zip(names, observed_counts) if count < minimum]
+    if small:
+        raise ValueError(f"strata with fewer than minstratumsize = {minimum} observed rows: {', '.join(small)}; "
+                         "merge strata, or lower minstratumsize (synthpop's default is 10 + 10 x the number "
+                         "of visited columns)")
+    seed = options["seed"]
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1)[0])
+    rng = make_rng(seed)
+    m = options["m"]
+    sets, fits, first = [], [], None
+    for _ in range(m):
+        counts = rng.multinomial(len(data), observed_counts / len(data))
+        pieces, set_fits = [], {}
+        for code, (name, count) in enumerate(zip(names, counts)):
+            if count == 0:
+                continue
+            part = syn(data[codes == code].reset_index(drop=True),
+                       **{**options, "visit_sequence": visit, "k": int(count), "m": 1, "seed": rng.spawn(1)[0]})
+            first = first or part
+            pieces.append(part.data)
+            set_fits[name] = part.fits[0] if part.fits else {}
+        sets.append(pd.concat(pieces, ignore_index=True))
+        fits.append(set_fits)
+    return SynResult(data=sets[0] if m == 1 else sets, method=first.method, visit_sequence=first.visit_sequence,
+                     predictor_matrix=first.predictor_matrix, seed=None if isinstance(seed, np.random.Generator) else seed,
+                     m=m, k=len(data), n_observed=len(data), smoothing=first.smoothing, rules=first.rules,
+                     fits=fits, missing=first.missing)
+
+
+def _stratum_codes(data: pd.DataFrame, strata, labels: pd.Series) -> tuple[np.ndarray, list]:
+    """Stratum number of each row and the strata's labels, in R's order: by the columns'
+    category order (missing last), the first column varying fastest (``interaction``); given
+    labels sorted."""
+    if not (isinstance(strata, str) or (isinstance(strata, (list, tuple)) and len(strata) != len(data))):
+        codes, names = pd.factorize(labels, sort=True)
+        return codes, list(names)
+    columns = [strata] if isinstance(strata, str) else list(strata)
+    keys = []
+    for column in reversed(columns):
+        values = pd.Categorical(data[column])
+        keys.append(np.where(values.codes < 0, len(values.categories), values.codes))
+    combined = np.zeros(len(data), dtype=np.int64)
+    for key in keys:
+        combined = combined * (key.max() + 2) + key
+    present, codes = np.unique(combined, return_inverse=True)
+    names = [labels.iloc[int(np.flatnonzero(codes == i)[0])] for i in range(len(present))]
+    return codes, names
