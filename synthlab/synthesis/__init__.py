@@ -5,7 +5,10 @@ Modules: :mod:`~synthlab.synthesis.syn` (the dispatcher), :mod:`~synthlab.synthe
 :mod:`~synthlab.synthesis.transformed`, :mod:`~synthlab.synthesis.forests` and
 :mod:`~synthlab.synthesis.catall`), :mod:`~synthlab.synthesis.passive` (formulas),
 :mod:`~synthlab.synthesis.smoothing` (with :mod:`~synthlab.synthesis.spline`, R's smooth.spline),
-:mod:`~synthlab.synthesis.rules`,
+:mod:`~synthlab.synthesis.rules` (with :mod:`~synthlab.synthesis.rvalues`, synthpop's ``rvalues``),
+:mod:`~synthlab.synthesis.collinear` (synthpop's ``collinear.out``),
+:mod:`~synthlab.synthesis.numlevels` (``minnumlevels``), :mod:`~synthlab.synthesis.numtocat`
+(``numtocat``, ``catgroups``), :mod:`~synthlab.synthesis.strata` (``syn.strata``),
 :mod:`~synthlab.synthesis.result`, :mod:`~synthlab.synthesis.design` (dummy coding) and
 :mod:`~synthlab.synthesis.variables` (kinds of variable, dtypes).
 """
