@@ -51,14 +51,7 @@ def collinear_sets(observed: pd.DataFrame, columns: list[str], threshold: float 
     >>> collinear_sets(data, ["cm", "w", "m"])
     [['cm', 'm']]
     """
-    matrix = pd.DataFrame({c: _as_number(observed[c]) for c in columns})
-    if matrix.notna().all().all():
-        values = matrix.to_numpy(dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            z = np.corrcoef(values, rowvar=False) if len(values) > 1 else np.full((len(columns),) * 2, np.nan)
-    else:
-        z = matrix.corr(min_periods=2).to_numpy()
-    z = np.nan_to_num(np.atleast_2d(z), nan=0.0)
+    z = pairwise_correlation([_as_number(observed[c]) for c in columns])
     hit = np.abs(z) >= threshold
     sets, seen = [], set()
     for row in hit:
@@ -88,8 +81,55 @@ def find_collinear(observed: pd.DataFrame, visit: list[str], candidates: list[st
     return derived
 
 
+def pairwise_correlation(columns: list[np.ndarray], chunk: int = 65_536) -> np.ndarray:
+    """Pearson correlations of the columns, each pair on the rows where both are present
+    (R's ``use = "pairwise.complete.obs"``); 0 where undefined (a constant column).
+
+    Computed from sums over blocks of rows (values shifted by their means first), so that
+    no copy of the whole data is made.
+
+    Examples
+    --------
+    >>> x = np.array([1.0, 2.0, 3.0, np.nan])
+    >>> pairwise_correlation([x, 2 * x, np.array([1.0, 0.0, 1.0, 5.0])]).round(6).tolist()
+    [[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
+    p = len(columns)
+    first = [np.asarray(c[:chunk], dtype=float) for c in columns]
+    centre = [np.nanmean(c) if np.isfinite(c).any() else 0.0 for c in first]  # a shift, for precision
+    n = np.zeros((p, p))
+    s_x = np.zeros((p, p))    # s_x[i, j]: sum of column i over rows where j is present too
+    s_xx = np.zeros((p, p))
+    s_xy = np.zeros((p, p))
+    for start in range(0, len(columns[0]) if columns else 0, chunk):
+        block = np.column_stack([np.asarray(c[start:start + chunk], dtype=float) - m for c, m in zip(columns, centre)])
+        present = ~np.isnan(block)
+        if present.all():  # the usual case: sums per column suffice
+            n += len(block)
+            s_x += block.sum(axis=0)[:, None]
+            s_xx += (block * block).sum(axis=0)[:, None]
+            s_xy += block.T @ block
+            continue
+        values = np.where(present, block, 0.0)
+        weights = present.astype(float)
+        n += weights.T @ weights
+        s_x += values.T @ weights
+        s_xx += (values * values).T @ weights
+        s_xy += values.T @ values
+    with np.errstate(invalid="ignore", divide="ignore"):
+        covariance = n * s_xy - s_x * s_x.T
+        spread = (n * s_xx - s_x ** 2) * (n * s_xx - s_x ** 2).T
+        z = covariance / np.sqrt(spread)
+    z[~np.isfinite(z) | (n < 2)] = 0.0
+    np.fill_diagonal(z, 1.0)
+    return z
+
+
 def _as_number(column: pd.Series) -> np.ndarray:
-    """A column as R's ``data.matrix`` sees it: numbers as they are, categories as codes."""
+    """A column as R's ``data.matrix`` sees it: numbers as they are, categories as codes
+    (a missing value as NaN; R counts from 1, which no correlation sees); converted to float
+    block by block."""
     if is_numeric(column):
-        return column.to_numpy(dtype=float)
-    return pd.Categorical(column).codes.astype(float) + 1
+        return column.to_numpy()
+    codes = pd.Categorical(column).codes
+    return np.where(codes < 0, np.nan, codes) if (codes < 0).any() else codes

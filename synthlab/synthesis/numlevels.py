@@ -12,6 +12,7 @@ from __future__ import annotations
 import numbers
 from typing import Sequence
 
+import numpy as np
 import pandas as pd
 
 from synthlab.synthesis.methods import METHOD_INFO
@@ -41,8 +42,17 @@ def few_valued(data: pd.DataFrame, columns: Sequence[str], minnumlevels: int) ->
     {'cyl': 3}
     """
     minnumlevels = check_minnumlevels(minnumlevels)
-    counts = {c: int(data[c].nunique(dropna=True)) for c in columns if is_numeric(data[c])}
-    return {c: n for c, n in counts.items() if n <= minnumlevels}
+    found = {}
+    for column in columns:
+        if not is_numeric(data[column]):
+            continue
+        values = data[column].to_numpy(dtype=float)
+        if len(pd.unique(values[:1000][~np.isnan(values[:1000])])) > minnumlevels:
+            continue  # more values than that in the first rows already: no need to count them all
+        count = int(pd.Series(values).nunique(dropna=True))
+        if count <= minnumlevels:
+            found[column] = count
+    return found
 
 
 def as_categories(data: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:
