@@ -173,3 +173,20 @@ def test_strata_refuse_small_strata_as_r():
         synthlab.syn(small, strata="nosuch")
     with pytest.raises(ValueError, match="k must equal"):
         synthlab.syn(small, strata="sex", minstratumsize=20, k=30)
+
+
+def test_a_missing_rvalue_makes_the_rows_missing_categorical_or_numeric():
+    raw = synthlab.load_boys(raw=True)
+    with pytest.warns(synthlab.SynthesisWarning):
+        result = synthlab.syn(raw, rules={"gen": "age < 8", "hgt": "age < 1"}, rvalues={"gen": None, "hgt": np.nan},
+                              seed=1)
+    synthetic = result.data
+    young = synthetic["age"] < 8
+    assert synthetic.loc[young, "gen"].isna().all() and synthetic.loc[~young, "gen"].notna().any()
+    assert synthetic.loc[synthetic["age"] < 1, "hgt"].isna().all()
+    assert synthetic["gen"].dtype == raw["gen"].dtype
+    complete = synthlab.load_boys()                        # no missing gen observed: still missing in rule rows
+    with pytest.warns(synthlab.SynthesisWarning):
+        synthetic = synthlab.syn(complete, rules={"gen": "age < 8"}, rvalues={"gen": None}, seed=1).data
+    assert synthetic.loc[synthetic["age"] < 8, "gen"].isna().all()
+    assert synthetic.loc[synthetic["age"] >= 8, "gen"].notna().all()
