@@ -20,6 +20,8 @@ import pandas as pd
 from synthlab.synthesis.copies import Recode
 from synthlab.synthesis.variables import is_numeric
 
+__all__ = ['Collinear', 'collinear_sets', 'find_collinear', 'pairwise_correlation', 'THRESHOLD']
+
 THRESHOLD = 0.99999  # synthpop's collinear.out
 
 

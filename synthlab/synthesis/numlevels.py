@@ -18,6 +18,8 @@ import pandas as pd
 from synthlab.synthesis.methods import METHOD_INFO
 from synthlab.synthesis.variables import is_numeric
 
+__all__ = ['check_minnumlevels', 'few_valued', 'as_categories', 'factor_methods']
+
 
 def check_minnumlevels(minnumlevels: int) -> int:
     """Check ``minnumlevels`` (a whole number, at least 0).
@@ -56,7 +58,13 @@ def few_valued(data: pd.DataFrame, columns: Sequence[str], minnumlevels: int) ->
 
 
 def as_categories(data: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:
-    """``data`` with the listed numeric columns as unordered categoricals of their sorted values."""
+    """``data`` with the listed numeric columns as unordered categoricals of their sorted values.
+
+    Examples
+    --------
+    >>> as_categories(pd.DataFrame({"cyl": [6, 4, 8]}), {"cyl": 3})["cyl"].cat.categories.tolist()
+    [4, 6, 8]
+    """
     if not columns:
         return data
     return data.assign(**{c: pd.Categorical(data[c]) for c in columns})

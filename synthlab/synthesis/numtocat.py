@@ -22,6 +22,8 @@ from synthlab._checks import make_rng
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.variables import is_numeric
 
+__all__ = ['group_breaks', 'group', 'check_numtocat', 'synthesise_grouped']
+
 
 def group_breaks(values: np.ndarray, groups: int = 5, codes: Sequence[float] = ()) -> np.ndarray:
     """The group boundaries of a numeric column, as R's ``numtocat.syn`` finds them.
@@ -67,7 +69,14 @@ def group(values: pd.Series, breaks: np.ndarray, codes: Sequence[float] = ()) ->
 
 
 def check_numtocat(numtocat, catgroups, data: pd.DataFrame, visit: list[str]) -> dict[str, int]:
-    """Check ``numtocat`` and ``catgroups``: column -> number of groups."""
+    """Check ``numtocat`` and ``catgroups``: column -> number of groups.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"age": [20.0, 30.0], "income": [800.0, -8.0]})
+    >>> check_numtocat(["age", "income"], [4, 3], data, ["age", "income"])
+    {'age': 4, 'income': 3}
+    """
     columns = [numtocat] if isinstance(numtocat, str) else list(numtocat)
     if not columns:
         raise ValueError("numtocat is empty: name the numeric columns to group")
@@ -89,7 +98,20 @@ def check_numtocat(numtocat, catgroups, data: pd.DataFrame, visit: list[str]) ->
 
 def synthesise_grouped(syn: Callable[..., SynResult], data: pd.DataFrame, numtocat, catgroups,
                        options: dict) -> SynResult:
-    """``syn(data, numtocat=..., catgroups=..., **options)``: see the module docstring."""
+    """``syn(data, numtocat=..., catgroups=..., **options)``: see the module docstring.
+
+    ``syn`` is the function that synthesises the grouped data (passed in, not imported, so
+    that :mod:`synthlab.synthesis.syn` can call this module); ``options`` are its other
+    arguments.
+
+    Examples
+    --------
+    >>> import synthlab
+    >>> boys = synthlab.load_boys()
+    >>> result = synthlab.syn(boys[["age", "hgt", "reg"]], numtocat=["hgt"], catgroups=4, seed=1)
+    >>> bool(result.data["hgt"].isin(boys["hgt"]).all())
+    True
+    """
     visit = list(options["visit_sequence"] or data.columns)
     groups = check_numtocat(numtocat, catgroups, data, visit)
     cont_na = dict(options["cont_na"] or {})

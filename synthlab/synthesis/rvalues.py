@@ -25,6 +25,8 @@ import pandas as pd
 from synthlab.synthesis.missing import MISSING, PRESENT, Indicator
 from synthlab.synthesis.rules import Rule
 
+__all__ = ['pair_rules', 'rule_codes']
+
 
 def pair_rules(rules: dict | None, rvalues: dict | None) -> dict | None:
     """synthpop's ``rules`` + ``rvalues`` as synthlab's (condition, value) pairs.
@@ -79,6 +81,16 @@ def rule_codes(indicators: dict[str, Indicator], rules: dict[str, list[Rule]],
     a value never observed: "present", and the column's own rule sets it).
 
     Returns the indicators, updated, and the rules of the indicator columns (by their names).
+
+    Examples
+    --------
+    >>> from synthlab.synthesis.missing import find_indicators
+    >>> from synthlab.synthesis.rules import normalise_rules
+    >>> data = pd.DataFrame({"g": ["a", "b", "b", "a"], "x": [0.0, 2.0, None, 0.0]})
+    >>> rules = normalise_rules({"x": [("g == 'a'", 0.0)]}, data)
+    >>> indicators, own = rule_codes(find_indicators(data, ["x"], {}), rules, data)
+    >>> indicators["x"].categories, own["x.NA"][0].value
+    (('present', NA, 0.0), 0.0)
     """
     updated, indicator_rules = dict(indicators), {}
     for column, indicator in indicators.items():

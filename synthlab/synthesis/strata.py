@@ -19,6 +19,8 @@ import pandas as pd
 from synthlab._checks import make_rng
 from synthlab.synthesis.result import SynResult
 
+__all__ = ['stratum_labels', 'synthesise_strata']
+
 
 def stratum_labels(data: pd.DataFrame, strata) -> pd.Series:
     """One label per row: the combination of the strata columns (a missing value a value of
@@ -52,7 +54,19 @@ def stratum_labels(data: pd.DataFrame, strata) -> pd.Series:
 
 def synthesise_strata(syn: Callable[..., SynResult], data: pd.DataFrame, strata, minstratumsize: int | None,
                       options: dict) -> SynResult:
-    """``syn(data, strata=..., **options)``: see the module docstring."""
+    """``syn(data, strata=..., **options)``: see the module docstring.
+
+    ``syn`` synthesises one stratum (passed in, so that :mod:`synthlab.synthesis.syn` can
+    call this module); ``options`` are its other arguments.
+
+    Examples
+    --------
+    >>> import synthlab
+    >>> boys = synthlab.load_boys()[["age", "hgt", "wgt", "reg"]]
+    >>> result = synthlab.syn(boys, strata="reg", minstratumsize=20, seed=1)
+    >>> len(result.data), sorted(result.fits[0]) == sorted(boys["reg"].unique())
+    (748, True)
+    """
     labels = stratum_labels(data, strata)
     visit = list(options["visit_sequence"] or data.columns)
     if isinstance(strata, str) or (isinstance(strata, (list, tuple)) and len(strata) != len(data)):
