@@ -22,6 +22,29 @@ from synthlab.synthesis.result import SynResult
 __all__ = ['stratum_labels', 'synthesise_strata']
 
 
+def strata_columns(data: pd.DataFrame, strata) -> list[str] | None:
+    """The strata columns when ``strata`` names columns (a name, or a list of names), else
+    None (one label per row).
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"sex": ["F", "M"], "smoke": ["no", "yes"]})
+    >>> strata_columns(data, "sex"), strata_columns(data, ["sex", "smoke"]), strata_columns(data, ["a", "b"])
+    (['sex'], ['sex', 'smoke'], None)
+    """
+    if isinstance(strata, str):
+        if strata not in data.columns:
+            raise KeyError(f"strata names column {strata!r}, which data lack")
+        return [strata]
+    if isinstance(strata, (list, tuple)) and strata and all(isinstance(s, str) for s in strata):
+        unknown = [s for s in strata if s not in data.columns]
+        if not unknown:
+            return list(strata)
+        if len(strata) != len(data):
+            raise KeyError(f"strata names column(s) {', '.join(unknown)} that data lack")
+    return None
+
+
 def stratum_labels(data: pd.DataFrame, strata) -> pd.Series:
     """One label per row: the combination of the strata columns (a missing value a value of
     its own, joined by "_" as R's ``interaction``), or the labels given.
@@ -32,12 +55,8 @@ def stratum_labels(data: pd.DataFrame, strata) -> pd.Series:
     >>> stratum_labels(data, ["sex", "smoke"]).tolist()
     ['F_no', 'M_no', 'F_yes']
     """
-    if isinstance(strata, str) or (isinstance(strata, (list, tuple)) and strata and all(isinstance(s, str) for s in strata)
-                                   and len(strata) != len(data)):
-        columns = [strata] if isinstance(strata, str) else list(strata)
-        unknown = [c for c in columns if c not in data.columns]
-        if unknown:
-            raise KeyError(f"strata names column(s) {', '.join(unknown)} that data lack")
+    columns = strata_columns(data, strata)
+    if columns is not None:
         parts = [data[c].astype(object).where(data[c].notna(), "NA").astype(str) for c in columns]
         labels = parts[0]
         for part in parts[1:]:
@@ -69,8 +88,7 @@ def synthesise_strata(syn: Callable[..., SynResult], data: pd.DataFrame, strata,
     """
     labels = stratum_labels(data, strata)
     visit = list(options["visit_sequence"] or data.columns)
-    if isinstance(strata, str) or (isinstance(strata, (list, tuple)) and len(strata) != len(data)):
-        visit += [c for c in ([strata] if isinstance(strata, str) else strata) if c not in visit]
+    visit += [c for c in strata_columns(data, strata) or [] if c not in visit]  # synthpop adds them
     if options["k"] not in (None, len(data)):
         raise ValueError(f"with strata, k must equal the number of observed rows ({len(data)}), as in synthpop; "
                          f"got {options['k']}")
@@ -103,8 +121,9 @@ def synthesise_strata(syn: Callable[..., SynResult], data: pd.DataFrame, strata,
             set_fits[name] = part.fits[0] if part.fits else {}
         sets.append(pd.concat(pieces, ignore_index=True))
         fits.append(set_fits)
+    stored_seed = None if isinstance(seed, np.random.Generator) else seed
     return SynResult(data=sets[0] if m == 1 else sets, method=first.method, visit_sequence=first.visit_sequence,
-                     predictor_matrix=first.predictor_matrix, seed=None if isinstance(seed, np.random.Generator) else seed,
+                     predictor_matrix=first.predictor_matrix, seed=stored_seed,
                      m=m, k=len(data), n_observed=len(data), smoothing=first.smoothing, rules=first.rules,
                      fits=fits, missing=first.missing)
 
@@ -113,10 +132,10 @@ def _stratum_codes(data: pd.DataFrame, strata, labels: pd.Series) -> tuple[np.nd
     """Stratum number of each row and the strata's labels, in R's order: by the columns'
     category order (missing last), the first column varying fastest (``interaction``); given
     labels sorted."""
-    if not (isinstance(strata, str) or (isinstance(strata, (list, tuple)) and len(strata) != len(data))):
+    columns = strata_columns(data, strata)
+    if columns is None:
         codes, names = pd.factorize(labels, sort=True)
         return codes, list(names)
-    columns = [strata] if isinstance(strata, str) else list(strata)
     keys = []
     for column in reversed(columns):
         values = pd.Categorical(data[column])
