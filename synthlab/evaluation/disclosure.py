@@ -255,7 +255,8 @@ def sdc(synthetic, *, observed: pd.DataFrame | None = None, keys: list | None = 
         Numeric columns to smooth (R's ``smooth.vars``).
     cont_na : dict, optional
         Column -> codes that mean "missing" (e.g. ``{"income": [-8]}``), left out of the
-        smoothing as R's ``sdc`` leaves out the synthesis's ``cont.na``.
+        smoothing as R's ``sdc`` leaves out the synthesis's ``cont.na`` (default: the
+        ``cont_na`` of a synthesis result, if it records one).
     label : str, optional
         Adds a first column ``flag`` with this value in every row (R's ``label``).
 
@@ -283,7 +284,7 @@ def sdc(synthetic, *, observed: pd.DataFrame | None = None, keys: list | None = 
         raise TypeError(f"label must be a string such as 'synthetic', got {label!r}")
     if isinstance(smooth, str):
         smooth = [smooth]
-    codes = _cont_na(cont_na)
+    codes = _cont_na(cont_na if cont_na is not None else getattr(synthetic, "cont_na", None))
     sets = synthetic_sets(synthetic)
     for frame in sets:
         if keys is not None:
