@@ -20,6 +20,9 @@ def test_disco_with_several_targets_equals_multi_disclosure():
         np.testing.assert_allclose(got, [dorig, i_s, dis, disco_, disdio], atol=0.005)   # R prints 2 decimals
     single = synthlab.disco(observed(), synthetic(), ["sex", "age", "edu"], "smoke")
     assert single.percent == table.loc["smoke", "percent"]
+    every = synthlab.disco(observed(), synthetic(), ["sex", "age", "edu"])    # as R: all other columns
+    assert list(every.index) == [c for c in observed().columns if c not in ("sex", "age", "edu")]
+    pd.testing.assert_frame_equal(every.loc[list(table.index)], table, check_names=False)
 
 
 def test_disco_several_targets_refuses_a_key_and_takes_several_sets():

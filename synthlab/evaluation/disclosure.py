@@ -126,7 +126,7 @@ def _replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: l
                              int(np.sum(n_obs == 1)), int(np.sum(n_syn == 1)), tuple(keys))
 
 
-def disco(observed: pd.DataFrame, synthetic, keys: list, target: str | list):
+def disco(observed: pd.DataFrame, synthetic, keys: list, target: str | list | None = None):
     """DiSCO attribute disclosure of ``target`` given ``keys`` (Raab, Nowok & Dibben 2024).
 
     For each original record: are its keys in the synthetic data (iS)? Do all synthetic
@@ -142,10 +142,11 @@ def disco(observed: pd.DataFrame, synthetic, keys: list, target: str | list):
         With several synthetic sets (``m > 1`` or a list) each is scored on its own and a
         list of results is returned, one per set.
     keys : list of str
-    target : str or list of str
+    target : str, list of str or None
         The sensitive variable; numeric values count as equal only when exactly equal.
         A list of targets scores each against the same keys, as synthpop's
-        ``multi.disclosure`` (none of them may be a key).
+        ``multi.disclosure`` (none of them may be a key); None (the default), as there,
+        every column of the observed data that is not a key.
 
     Returns
     -------
@@ -163,7 +164,13 @@ def disco(observed: pd.DataFrame, synthetic, keys: list, target: str | list):
     50.0
     >>> disco(obs, syn, ["k"], ["t", "u"])["percent"].tolist()
     [50.0, 50.0]
+    >>> disco(obs, syn, ["k"]).index.tolist()
+    ['t', 'u']
     """
+    if target is None:
+        require_frame(observed, "observed")
+        named = [keys] if isinstance(keys, str) else list(keys)
+        target = [c for c in observed.columns if c not in named]
     if isinstance(target, (list, tuple, pd.Index)):
         targets = _targets(target, keys)
         return one_or_many([_disco_table(observed, frame, keys, targets) for frame in synthetic_sets(synthetic)])
