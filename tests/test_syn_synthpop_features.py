@@ -38,6 +38,19 @@ def test_collinear_needs_r_at_least_0_99999_and_uses_the_line_for_new_values():
     assert not result.data["x"].isin(x).all()
 
 
+def test_a_collinear_value_is_that_of_the_first_observed_row_with_the_same_source():
+    rng = np.random.default_rng(6)
+    x = rng.integers(0, 2000, 3000).astype(float)
+    y = 2 * x + rng.normal(0, 0.01, 3000)                   # |r| > 0.99999, not an exact function
+    data = pd.DataFrame({"x": x, "y": y})
+    result = synthlab.syn(data, seed=4)
+    assert result.method == {"x": "sample", "y": "collinear"}
+    first = data.drop_duplicates("x").set_index("x")["y"]   # R: y[match(xp, x)]
+    np.testing.assert_array_equal(result.data["y"], first.loc[result.data["x"]].to_numpy())
+    strata = synthlab.synthesis.syn_strata(data.assign(g=np.where(x < 1000, "lo", "hi")), "g", seed=1)
+    assert strata.method["y"] == "collinear"
+
+
 # ---------------------------------------------------------------- minnumlevels
 
 def test_minnumlevels_turns_few_valued_columns_into_categories_as_r():

@@ -146,3 +146,35 @@ def _stratum_codes(data: pd.DataFrame, strata, labels: pd.Series) -> tuple[np.nd
     present, codes = np.unique(combined, return_inverse=True)
     names = [labels.iloc[int(np.flatnonzero(codes == i)[0])] for i in range(len(present))]
     return codes, names
+
+
+def syn_strata(data: pd.DataFrame, strata, *, minstratumsize: int | None = None, **options) -> SynResult:
+    """synthpop's ``syn.strata``, by its name: ``syn(data, strata=strata, ...)``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+    strata : str, list of str or array of labels
+        The strata columns, or one label per row.
+    minstratumsize : int, optional
+        Fewest observed rows a stratum may have (default 10 + 10 x the number of visited
+        columns).
+    **options
+        Any other argument of :func:`synthlab.syn` (``method``, ``seed``, ``m``, ...).
+
+    Returns
+    -------
+    SynResult
+        As :func:`synthlab.syn`; ``.fits`` holds, per data set, stratum -> its fits.
+
+    Examples
+    --------
+    >>> import synthlab
+    >>> boys = synthlab.load_boys()[["age", "hgt", "reg"]]
+    >>> result = syn_strata(boys, "reg", minstratumsize=20, seed=2)
+    >>> len(result.data), result.data["reg"].cat.codes.is_monotonic_increasing
+    (748, True)
+    """
+    from synthlab.synthesis.syn import syn  # here: syn itself calls this module
+
+    return syn(data, strata=strata, minstratumsize=minstratumsize, **options)
