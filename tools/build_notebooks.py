@@ -3,7 +3,8 @@
 Each chapter is written once, as a MyST-markdown notebook ``book/NN_name.md``. Its code cells
 may carry these tags:
 
-``solution``  the learner writes this cell: the exercise notebook gets a prompt instead.
+``solution``  the learner writes this cell: the exercise notebook gets a prompt instead (tagged
+              ``raises-exception`` too if the solution cell is: a prompt that expects an error).
 ``check``     a hidden ``assert`` that keeps the prose true to the numbers: dropped from the
               exercise notebook (hidden on the website by its ``remove-cell`` tag).
 ``self-check`` the learner's check of an exercise, one line such as
@@ -195,7 +196,8 @@ def exercise_notebook(source: Path) -> nbformat.NotebookNode:
         if "check" in tags(cell):
             continue
         if "solution" in tags(cell):
-            cell = nbformat.v4.new_code_cell(PROMPT, metadata={"tags": ["exercise"]})
+            expected_error = ["raises-exception"] if "raises-exception" in tags(cell) else []
+            cell = nbformat.v4.new_code_cell(PROMPT, metadata={"tags": ["exercise"] + expected_error})
         elif "self-check" in tags(cell):
             cell.metadata["tags"] = tags(cell) + ["raises-exception"]
         cells.append(cell)
