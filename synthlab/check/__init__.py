@@ -8,6 +8,9 @@ and wgt"). It never shows the solution's code. Every correct answer passes: anot
 NumPy array where a DataFrame would do, ``np.std`` with ``ddof`` 0 or 1, ``model.predict``
 instead of hand-written coefficients, a synthesis result or its ``.data``.
 
+``check.quiz(N)`` shows chapter N's quiz: a few conceptual questions with feedback on every
+answer (:mod:`synthlab.check._quiz`).
+
 Each check returns a :class:`Verdict`, which a notebook shows as its message and which is
 true when the answer is right.
 
@@ -17,6 +20,7 @@ true when the answer is right.
 True
 """
 from synthlab.check import ch1, ch2, ch3, ch4, ch5
+from synthlab.check._quiz import QUIZZES, quiz
 from synthlab.check._verdict import Verdict
 
-__all__ = ["Verdict", "ch1", "ch2", "ch3", "ch4", "ch5"]
+__all__ = ["QUIZZES", "Verdict", "ch1", "ch2", "ch3", "ch4", "ch5", "quiz"]
