@@ -120,10 +120,10 @@ WRONG = {
         ("bmi kept norm, visited last", syn(method=PARAM.method, visit_sequence=VISIT, seed=123), ["formula"]),
     ],
     "exercise_9": [
-        ("parametric methods", PASSIVE, ["negative values", "not synthesised with CART"]),
+        ("parametric methods", PASSIVE, ["Negative values remain", "not synthesised with CART"]),
         ("no formula", PLAIN_CART, ["keep its formula"]),
-        ("parametric, data alone", PASSIVE.data, ["negative values"]),
-        ("syn_param", PARAM, ["negative values", "keep its formula"]),
+        ("parametric, data alone", PASSIVE.data, ["Negative values remain"]),
+        ("syn_param", PARAM, ["Negative values remain", "keep its formula"]),
         ("the observed data", BOYS, ["holds the observed data"]),
         ("nine columns missing", CART.data[["age", "hgt"]], ["lacks the columns"]),
     ],

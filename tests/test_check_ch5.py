@@ -62,7 +62,7 @@ WRONG = {
         ("negative values, not rows", lambda tmp: (checks(PARAMETRIC, negative=int((PARAMETRIC.select_dtypes("number") < 0).sum().sum())),
                                                    PARAMETRIC), ["rows with a negative value"]),
         ("uniques as a share", lambda tmp: (checks(SYN_CART, uniques=1.0), SYN_CART), ["replicated uniques"]),
-        ("names that say nothing", lambda tmp: (dict(zip("abcd", checks().values())), SYN_CART), ["name each result"]),
+        ("names that say nothing", lambda tmp: (dict(zip("abcd", checks().values())), SYN_CART), ["Name each result"]),
         ("a list", lambda tmp: (list(checks().values()), SYN_CART), ["dict"]),
     ],
     "exercise_3": [

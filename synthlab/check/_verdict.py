@@ -33,8 +33,16 @@ class Verdict:
         return self.message
 
 
+# A message starts with the learner's name for a thing (syn1, rng, hgt: kept as written) or with
+# a word of English, which gets its capital.
+_ENGLISH = {"the", "these", "some", "most", "each", "every", "both", "with", "no", "name", "calling", "in",
+            "keep", "your", "note:", "there", "one", "all", "it", "its", "a", "an", "this", "nothing", "negative"}
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
+    if text.split(" ", 1)[0] in _ENGLISH:
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -117,7 +117,7 @@ def exercise_9(syn_cart) -> Verdict:
         problems = []
         negative = [c for c in NUMERIC if (frame[c] < 0).any()]
         if negative:
-            problems.append(f"{', '.join(negative)} still have negative values; CART cannot make them, so some "
+            problems.append(f"negative values remain in {', '.join(negative)}; CART cannot make them, so some "
                             "variable still has a parametric method (name only bmi in the method dict)")
         gap = _bmi_gap(frame)
         if gap > 1e-6:
