@@ -59,8 +59,8 @@ def test_a_quiz_output_is_the_same_on_every_run(monkeypatch):
 
 
 READ_QUIZ = """
-const questions = Array.from(document.querySelectorAll('.MultipleChoiceQn'));
-return questions.map(q => ({text: q.innerText,
+const questions = Array.from(document.querySelectorAll('.Quiz'));  // one per question
+return questions.map(q => ({text: q.querySelector('.MultipleChoiceQn').innerText,
                             answers: Array.from(q.querySelectorAll('label.MCButton')).map(l => l.innerText.trim())}));
 """
 
@@ -78,20 +78,20 @@ def test_the_quiz_works_on_the_website_without_a_kernel_or_the_network(site, sou
     chapter = int(source.name[:2])
     driver.get(f"{base}/book/{source.stem}.html")
     wait = WebDriverWait(driver, 30)
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".MultipleChoiceQn")) == len(QUIZZES[chapter]))
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".Quiz .MCButton")) ==
+               sum(len(q["answers"]) for q in QUIZZES[chapter]))
     shown = driver.execute_script(READ_QUIZ)
     for question, seen in zip(QUIZZES[chapter], shown):
         assert question["question"] in seen["text"]
         assert sorted(seen["answers"]) == sorted(a["answer"] for a in question["answers"])
     assert "check.quiz" not in driver.find_element(By.TAG_NAME, "main").text  # the code is removed
 
-    first = driver.find_elements(By.CSS_SELECTOR, ".MultipleChoiceQn")[0]
+    first = driver.find_elements(By.CSS_SELECTOR, ".Quiz")[0]
     for answer in sorted(QUIZZES[chapter][0]["answers"], key=lambda a: a["correct"]):  # wrong first, then right
         label = next(l for l in first.find_elements(By.CSS_SELECTOR, "label.MCButton") if l.text.strip() == answer["answer"])
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", label)
         label.click()
-        feedback = first.find_element(By.XPATH, "following-sibling::*[contains(@class, 'Feedback')] | "
-                                                ".//*[contains(@class, 'Feedback')] | ..//*[contains(@class, 'Feedback')]")
+        feedback = first.find_element(By.CSS_SELECTOR, ".Feedback")
         wait.until(lambda d: answer["feedback"][:30] in re.sub(r"\s+", " ", feedback.text))
         assert ("incorrect" not in feedback.get_attribute("class")) == answer["correct"], feedback.get_attribute("class")
 
