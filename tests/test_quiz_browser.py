@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 
 import jupytext
@@ -56,6 +57,8 @@ def test_a_quiz_output_is_the_same_on_every_run(monkeypatch):
     quiz(2)
     assert len(outputs) == 4 and outputs[:2] == outputs[2:]  # HTML and JavaScript, the same twice
     assert "trivariate normal" in outputs[1] and "https://" not in outputs[0]
+    # MathJax is used only once the page has it ready (never fetched from a CDN, no error while it loads)
+    assert not re.search(r"typeof MathJax !==? 'undefined'(?! &&)", outputs[1])
 
 
 READ_QUIZ = """
@@ -95,6 +98,7 @@ def test_the_quiz_works_on_the_website_without_a_kernel_or_the_network(site, sou
         wait.until(lambda d: answer["feedback"][:30] in re.sub(r"\s+", " ", feedback.text))
         assert ("incorrect" not in feedback.get_attribute("class")) == answer["correct"], feedback.get_attribute("class")
 
+    time.sleep(1)  # jupyterquiz looks for MathJax half a second after drawing
     resources = driver.execute_script("return performance.getEntriesByType('resource').map(r => r.name)")
     assert [r for r in resources if not r.startswith(base)] == []
     assert console_errors(driver) == []

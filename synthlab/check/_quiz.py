@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import random
+import re
 
 
 def _question(text: str, *answers: tuple[str, bool, str]) -> dict:
@@ -222,9 +223,20 @@ def quiz(chapter: int) -> None:
         return
     if chapter not in QUIZZES:
         raise ValueError(f"chapter is {chapter!r}; the quizzes are for chapters {sorted(QUIZZES)}")
-    state = random.getstate()
+    import jupyterquiz.dynamic.display as shown
+    from IPython.display import Javascript
+
+    state, javascript = random.getstate(), shown.Javascript
     random.seed(f"synthlab quiz {chapter}")  # a fixed element id: the stored output is reproduced exactly
+    # jupyterquiz typesets its text with a page's MathJax, and fetches MathJax from a CDN when the
+    # page's is still loading. The questions hold no math: use MathJax only once it is ready.
+    shown.Javascript = lambda code: Javascript(_MATHJAX_CHECK.sub(lambda match: _MATHJAX_READY, code))
     try:
         display_quiz(QUIZZES[chapter], shuffle_answers=True, max_width=720)
     finally:
         random.setstate(state)
+        shown.Javascript = javascript
+
+
+_MATHJAX_CHECK = re.compile(r"typeof MathJax !==? 'undefined'")
+_MATHJAX_READY = "typeof MathJax != 'undefined' && typeof MathJax.typeset == 'function'"
