@@ -41,9 +41,9 @@ d = syn_passive.data
 print(np.abs(d["bmi"] - d["wgt"] / (d["hgt"] / 100) ** 2).max())
 print((d.select_dtypes("number") < 0).sum())
 # %% Exercise 9
-syn_cart = syn(boys, method={"age": "sample", "bmi": "~ wgt / (hgt / 100) ** 2"},
+syn_tree = syn(boys, method={"age": "sample", "bmi": "~ wgt / (hgt / 100) ** 2"},
                visit_sequence=["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"], seed=123)
-print((syn_cart.data.select_dtypes("number") < 0).sum())
+print((syn_tree.data.select_dtypes("number") < 0).sum())
 # %% Exercise 10
 from synthlab.synthesis import design_matrix
 
