@@ -9,8 +9,9 @@ Partitioning Using the RPART Routines*), written from the algorithm's descriptio
   ordered) variable at the midpoint between two neighbouring distinct values; an unordered
   categorical variable by a subset of its levels (for two classes the best subset is one of
   the splits of the levels ordered by their share of the first class, so only those are
-  tried). Each side keeps at least ``minbucket`` rows; a node with fewer than ``minsplit`` =
-  20 rows is not split. On ties the first split in variable order (and, within a variable, in
+  tried). Each side keeps at least ``minbucket`` rows; a node with fewer than ``3 *
+  minbucket`` rows is not split (``rpart.control`` sets ``minsplit`` so when only
+  ``minbucket`` is given, as synthpop does). On ties the first split in variable order (and, within a variable, in
   value order) wins.
 - ``cp`` is relative: a split must lower the tree's misclassification risk (the number of
   rows of the minority label) by more than ``cp`` times the root's risk, counted per split of
@@ -30,8 +31,6 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["grow_propensity_tree", "PropensityTree"]
-
-MIN_SPLIT = 20      # rpart.control's minsplit (synthpop does not change it)
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np
         node = {"rows": rows, "risk": risk_of(rows)}
         tempcp = node["risk"] if bound is None else min(node["risk"], bound)
         node["complexity"] = node["risk"] if bound is None else bound
-        if len(rows) < MIN_SPLIT or tempcp <= alpha:
+        if len(rows) < 3 * minbucket or tempcp <= alpha:
             node["complexity"] = alpha
             return 0, node["risk"], node
         goes_left = best_split(rows, order)
