@@ -2,6 +2,7 @@
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
@@ -114,3 +115,53 @@ def test_exercise_11(boys, syn_param):
     fails(ch3.exercise_11(syn_param), "hgt was made with 'norm'")
     methods["hgt"] = syn_line_noise
     fails(ch3.exercise_11(synthlab.syn(boys, method=methods, seed=123).data), "scatter around the line")
+
+
+# ---------------------------------------------------------------- Exercise 14: SD2011, codes and missing values
+
+@pytest.fixture(scope="module")
+def sd():
+    return synthlab.load_sd2011(columns=synthlab.data.SD2011_VARIABLES_15)
+
+
+def income_table(observed, synthetic, *, with_codes=False, scale=100):
+    def summary(values):
+        amounts = values if with_codes else values[values.notna() & (values != -8)]
+        return {"% missing": scale * values.isna().mean(), "% -8": scale * (values == -8).mean(),
+                "mean": amounts.mean()}
+    return pd.DataFrame({"observed": summary(observed["income"]), "synthetic": summary(synthetic["income"])})
+
+
+def test_exercise_14_accepts_correct_answers_other_than_the_solution(sd):
+    solution = synthlab.syn(sd, cont_na={"income": [-8]}, seed=123)
+    passes(ch3.exercise_14(solution, income_table(sd, solution.data)))
+    # another seed, the code as a plain number, and the table built another way
+    other = synthlab.syn(sd, cont_na={"income": -8}, seed=1)
+    amounts = {name: frame["income"].replace(-8, np.nan) for name, frame in [("observed", sd), ("synthetic", other.data)]}
+    table = pd.DataFrame({name: [frame["income"].isna().sum() / len(frame) * 100,
+                                 (frame["income"] == -8).sum() / len(frame) * 100, amounts[name].mean()]
+                          for name, frame in [("observed", sd), ("synthetic", other.data)]},
+                         index=["% missing", "% -8", "mean"])
+    passes(ch3.exercise_14(other, table))
+    # the data alone (no result object) will do
+    passes(ch3.exercise_14(other.data, table.loc[["mean", "% -8", "% missing"]]))
+
+
+def test_exercise_14_names_the_cause_of_wrong_answers(sd):
+
+    solution = synthlab.syn(sd, cont_na={"income": [-8]}, seed=123)
+    right = income_table(sd, solution.data)
+    no_codes = synthlab.syn(sd, seed=123)
+    fails(ch3.exercise_14(no_codes, income_table(sd, no_codes.data)), "without cont_na", "cont_na={'income': [-8]}")
+    wrong_code = synthlab.syn(sd, cont_na={"income": [-9]}, seed=123)
+    fails(ch3.exercise_14(wrong_code, income_table(sd, wrong_code.data)), "codes 'no income' as -8")
+    dropped = synthlab.syn(sd.dropna(), cont_na={"income": [-8]}, seed=123)
+    fails(ch3.exercise_14(dropped, income_table(sd, dropped.data)), "no missing incomes", "dropped")
+    recoded = synthlab.syn(sd.assign(income=sd["income"].replace(-8, np.nan)), seed=123)
+    fails(ch3.exercise_14(recoded, income_table(sd, recoded.data)), "no income of -8", "turned into a missing value")
+    fails(ch3.exercise_14(solution, income_table(sd, solution.data, with_codes=True)), "counts the code -8")
+    fails(ch3.exercise_14(solution, income_table(sd, solution.data, scale=1)), "fraction", "times 100")
+    fails(ch3.exercise_14(solution, right[["synthetic", "observed"]].set_axis(["observed", "synthetic"], axis=1)),
+          "swapped")
+    fails(ch3.exercise_14(solution, right.drop(index="% -8")), "lacks the", "'% -8'")
+    fails(ch3.exercise_14(sd, right), "observed data")
