@@ -260,6 +260,10 @@ def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: i
         by subsets of levels, at least ``minbucket`` rows per leaf, complexity ``cp`` relative
         to the root's risk); S_pMSE divides pMSE by half the mean pMSE of ``n_permutations``
         random relabellings, as synthpop does.
+        The tree is greedy: if every variable has exactly the same distribution in both sets
+        (a relation broken by shuffling one column), no first split separates them and it
+        stays a single leaf: pMSE 0, in R too. Use the logit, or
+        :func:`~synthlab.evaluation.utility_tables.utility_tables`.
         "logit": logistic regression on the main effects and, with ``maxorder=1``, all
         two-way interactions (R's ``t ~ .^2``); S_pMSE = pMSE / [(k - 1)(1 - c)^2 c / N],
         k the number of identifiable parameters.
@@ -372,7 +376,8 @@ def _pmse_cart(columns: list[np.ndarray], unordered: list[bool], y: np.ndarray, 
     return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "cart", None, p_value, p)
 
 
-def propensity_columns(frame: pd.DataFrame, cont_na: dict | None = None) -> tuple[list[np.ndarray], list[bool], list[str]]:
+def propensity_columns(frame: pd.DataFrame,
+                       cont_na: dict | None = None) -> tuple[list[np.ndarray], list[bool], list[str]]:
     """The stacked rows as synthpop's ``utility.gen`` hands them to rpart: one array per
     variable, no missing values.
 
