@@ -477,12 +477,17 @@ def test_cart_permutation_null_is_within_rs_spread(name):
     assert reference["pmse"] / ours.mean() == pytest.approx(reference["s_pmse"], rel=6 * spread / r_null.mean())
 
 
-def test_sd2011_cart_pmse_needs_the_income_code():
+def test_sd2011_codes_and_missing_values_become_indicators_in_rs_order():
+    # utility.gen appends, numeric variable by numeric variable, <name>_NA and then
+    # <name>_cna_<j>, the value set to 0 where missing or coded
+    from synthlab.evaluation.utility import propensity_columns
     observed = r_observed("sd2011")
-    synthetic = r_synthetic("sd2011", 11, observed)
-    reference = R_REFERENCE[(R_REFERENCE["data"] == "sd2011") & (R_REFERENCE["seed"] == 11)].iloc[0]
-    without = synthlab.pmse(observed, synthetic, n_permutations=1, seed=1)
-    assert without.pmse != pytest.approx(reference["pmse"], rel=1e-6)
+    columns, unordered, names = propensity_columns(observed, {"income": [-8.0]})
+    assert names[15:] == ["income_NA", "income_cna_1", "depress_NA", "height_NA", "weight_NA", "bmi_NA"]
+    income = columns[names.index("income")]
+    assert (income[observed["income"].isna() | (observed["income"] == -8)] == 0).all()
+    assert columns[names.index("income_cna_1")].sum() == 603 and columns[names.index("income_NA")].sum() == 683
+    assert unordered[:4] == [True, False, True, True] and not any(unordered[15:])
 
 
 # ------------------------------------------------------------------ cont_na in the measures
