@@ -160,67 +160,76 @@ WRONG = {
 }
 
 
+# Exercise 14 (SD2011: codes and missing values) takes two answers: syn_sd and the table income
+class Args(tuple):
+    """Several answers for one check: check(*args)."""
+
+
+SD = synthlab.load_sd2011(columns=synthlab.data.SD2011_VARIABLES_15)
+
+
+def sd_syn(data=SD, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", synthlab.SynthesisWarning)
+        return synthlab.syn(data, **kwargs)
+
+
+def income_table(synthetic, *, with_codes=False, scale=100, observed=SD):
+    def summary(values):
+        amounts = values if with_codes else values[values.notna() & (values != -8)]
+        return {"% missing": scale * values.isna().mean(), "% -8": scale * (values == -8).mean(),
+                "mean": amounts.mean()}
+    synthetic = getattr(synthetic, "data", synthetic)
+    return pd.DataFrame({"observed": summary(observed["income"]), "synthetic": summary(synthetic["income"])})
+
+
+def income_by_masks(observed, synthetic):
+    """The same table built another way: counts over lengths, -8 replaced by NaN for the mean."""
+    frames = {"observed": observed, "synthetic": synthetic}
+    return pd.DataFrame({name: [frame["income"].isna().sum() / len(frame) * 100,
+                                (frame["income"] == -8).sum() / len(frame) * 100,
+                                frame["income"].replace(-8, np.nan).mean()] for name, frame in frames.items()},
+                        index=["% missing", "% -8", "mean"])
+
+
+SD_SYN = sd_syn(cont_na={"income": [-8]}, seed=123)
+SD_OTHER = sd_syn(cont_na={"income": -8}, seed=1)                  # another seed, the code as a number
+SD_NO_CODES = sd_syn(seed=123)
+SD_WRONG_CODE = sd_syn(cont_na={"income": [-9]}, seed=123)
+SD_DROPPED = sd_syn(SD.dropna(), cont_na={"income": [-8]}, seed=123)
+SD_RECODED = sd_syn(SD.assign(income=SD["income"].replace(-8, np.nan)), seed=123)
+SD_RIGHT_TABLE = income_table(SD_SYN)
+
+RIGHT["exercise_14"] = [
+    Args((SD_SYN, SD_RIGHT_TABLE)),
+    Args((SD_OTHER, income_by_masks(SD, SD_OTHER.data))),
+    Args((SD_OTHER.data, income_by_masks(SD, SD_OTHER.data).loc[["mean", "% -8", "% missing"]])),  # data alone
+]
+WRONG["exercise_14"] = [
+    ("no cont_na", Args((SD_NO_CODES, income_table(SD_NO_CODES))), ["without cont_na", "cont_na={'income': [-8]}"]),
+    ("the wrong code", Args((SD_WRONG_CODE, income_table(SD_WRONG_CODE))), ["codes 'no income' as -8"]),
+    ("rows with missing values dropped", Args((SD_DROPPED, income_table(SD_DROPPED))), ["no missing incomes", "dropped"]),
+    ("-8 made missing", Args((SD_RECODED, income_table(SD_RECODED))), ["no income of -8", "turned into a missing value"]),
+    ("mean with the code", Args((SD_SYN, income_table(SD_SYN, with_codes=True))), ["counts the code -8"]),
+    ("fractions", Args((SD_SYN, income_table(SD_SYN, scale=1))), ["fraction", "times 100"]),
+    ("columns swapped", Args((SD_SYN, SD_RIGHT_TABLE[["synthetic", "observed"]].set_axis(["observed", "synthetic"],
+                                                                                          axis=1))), ["swapped"]),
+    ("a row missing", Args((SD_SYN, SD_RIGHT_TABLE.drop(index="% -8"))), ["lacks the", "'% -8'"]),
+    ("the observed data", Args((SD, SD_RIGHT_TABLE)), ["observed data"]),
+]
+
+
 @pytest.mark.parametrize("exercise, answer", [(e, a) for e, answers in RIGHT.items() for a in answers])
 def test_correct_answers_are_right(exercise, answer):
-    passes(getattr(ch3, exercise)(answer))
+    passes(getattr(ch3, exercise)(*answer) if isinstance(answer, Args) else getattr(ch3, exercise)(answer))
 
 
 @pytest.mark.parametrize("exercise, answer, words", [pytest.param(e, a, w, id=f"{e}: {label}")
                                                      for e, rows in WRONG.items() for label, a, w in rows])
 def test_wrong_answers_are_refused_with_their_cause(exercise, answer, words):
-    fails(getattr(ch3, exercise)(answer), *words)
+    fails(getattr(ch3, exercise)(*answer) if isinstance(answer, Args) else getattr(ch3, exercise)(answer), *words)
 
 
 def test_every_check_has_five_wrong_answers_and_two_other_right_ones():
     assert set(RIGHT) == set(WRONG) == {name for name in dir(ch3) if name.startswith("exercise_")}
     assert all(len(WRONG[e]) >= 5 and len(RIGHT[e]) >= 2 for e in WRONG)
-
-
-# ---------------------------------------------------------------- Exercise 14: SD2011, codes and missing values
-
-@pytest.fixture(scope="module")
-def sd():
-    return synthlab.load_sd2011(columns=synthlab.data.SD2011_VARIABLES_15)
-
-
-def income_table(observed, synthetic, *, with_codes=False, scale=100):
-    def summary(values):
-        amounts = values if with_codes else values[values.notna() & (values != -8)]
-        return {"% missing": scale * values.isna().mean(), "% -8": scale * (values == -8).mean(),
-                "mean": amounts.mean()}
-    return pd.DataFrame({"observed": summary(observed["income"]), "synthetic": summary(synthetic["income"])})
-
-
-def test_exercise_14_accepts_correct_answers_other_than_the_solution(sd):
-    solution = synthlab.syn(sd, cont_na={"income": [-8]}, seed=123)
-    passes(ch3.exercise_14(solution, income_table(sd, solution.data)))
-    # another seed, the code as a plain number, and the table built another way
-    other = synthlab.syn(sd, cont_na={"income": -8}, seed=1)
-    amounts = {name: frame["income"].replace(-8, np.nan) for name, frame in [("observed", sd), ("synthetic", other.data)]}
-    table = pd.DataFrame({name: [frame["income"].isna().sum() / len(frame) * 100,
-                                 (frame["income"] == -8).sum() / len(frame) * 100, amounts[name].mean()]
-                          for name, frame in [("observed", sd), ("synthetic", other.data)]},
-                         index=["% missing", "% -8", "mean"])
-    passes(ch3.exercise_14(other, table))
-    # the data alone (no result object) will do
-    passes(ch3.exercise_14(other.data, table.loc[["mean", "% -8", "% missing"]]))
-
-
-def test_exercise_14_names_the_cause_of_wrong_answers(sd):
-
-    solution = synthlab.syn(sd, cont_na={"income": [-8]}, seed=123)
-    right = income_table(sd, solution.data)
-    no_codes = synthlab.syn(sd, seed=123)
-    fails(ch3.exercise_14(no_codes, income_table(sd, no_codes.data)), "without cont_na", "cont_na={'income': [-8]}")
-    wrong_code = synthlab.syn(sd, cont_na={"income": [-9]}, seed=123)
-    fails(ch3.exercise_14(wrong_code, income_table(sd, wrong_code.data)), "codes 'no income' as -8")
-    dropped = synthlab.syn(sd.dropna(), cont_na={"income": [-8]}, seed=123)
-    fails(ch3.exercise_14(dropped, income_table(sd, dropped.data)), "no missing incomes", "dropped")
-    recoded = synthlab.syn(sd.assign(income=sd["income"].replace(-8, np.nan)), seed=123)
-    fails(ch3.exercise_14(recoded, income_table(sd, recoded.data)), "no income of -8", "turned into a missing value")
-    fails(ch3.exercise_14(solution, income_table(sd, solution.data, with_codes=True)), "counts the code -8")
-    fails(ch3.exercise_14(solution, income_table(sd, solution.data, scale=1)), "fraction", "times 100")
-    fails(ch3.exercise_14(solution, right[["synthetic", "observed"]].set_axis(["observed", "synthetic"], axis=1)),
-          "swapped")
-    fails(ch3.exercise_14(solution, right.drop(index="% -8")), "lacks the", "'% -8'")
-    fails(ch3.exercise_14(sd, right), "observed data")
