@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from synthlab._blas import one_blas_thread
 from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
 from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
@@ -51,6 +52,7 @@ class _Plan:
         return {indicator.name for indicator in self.indicators.values()}
 
 
+@one_blas_thread
 def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_sequence: Sequence[str] | None = None,
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
