@@ -472,12 +472,16 @@ def test_trees_fitted_ahead_in_threads_give_the_same_data_as_one_thread():
     data = BOYS.assign(hgt=BOYS["hgt"].mask(BOYS.index % 17 == 0))  # an indicator column too
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SynthesisWarning)
-        many = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
-        with mock.patch("synthlab.synthesis.syn._threads", return_value=1):
+        with mock.patch("synthlab.synthesis.syn.AHEAD_MIN_ROWS", 0):  # boys is too small to fit ahead
+            many = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
+        with mock.patch("synthlab.synthesis.syn.AHEAD_MIN_ROWS", 0), \
+                mock.patch("synthlab.synthesis.syn._threads", return_value=1):
             one = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
-    for first, second in zip(many.data, one.data):
+        inline = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
+    for first, second, third in zip(many.data, one.data, inline.data):
         pd.testing.assert_frame_equal(first, second)
-    assert many.fits == one.fits
+        pd.testing.assert_frame_equal(first, third)
+    assert many.fits == one.fits == inline.fits
 
 
 def test_each_tree_is_grown_once_for_all_m_sets():

@@ -236,19 +236,25 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     return synthetic, fits
 
 
+AHEAD_MIN_ROWS = 10_000  # fewer observed rows: every model is fitted where it is drawn from
+
+
 class _FitsAhead:
     """The models that depend on the observed data alone (a method registered with a ``fit``),
     fitted in threads ahead of the drawing; scikit-learn's tree building releases the GIL.
 
     Fits start in visit order, one per thread at a time, so that only that many copies of
-    model inputs exist at once; taking a model starts the next fit.
+    model inputs exist at once; taking a model starts the next fit. Below
+    :data:`AHEAD_MIN_ROWS` observed rows nothing is fitted ahead: a tree then grows in a
+    millisecond or two, less than the threads cost in handing Python's lock to and fro.
     """
 
     def __init__(self, plan: _Plan, observed: pd.DataFrame):
-        self.plan, self.observed, self.threads = plan, observed, _threads()
-        self.waiting = [c for c in plan.visit if _fit_function(plan.methods[c]) is not None]
+        self.plan, self.observed = plan, observed
+        self.threads = _threads() if len(observed) >= AHEAD_MIN_ROWS else 0
+        self.waiting = [c for c in plan.visit if self.threads and _fit_function(plan.methods[c]) is not None]
         self.started: dict[str, Future] = {}
-        self.pool = ThreadPoolExecutor(max_workers=self.threads)
+        self.pool = ThreadPoolExecutor(max_workers=self.threads) if self.threads else None
         self._start()
 
     def model(self, column: str) -> object | None:
@@ -261,7 +267,8 @@ class _FitsAhead:
         return model
 
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
     def _start(self) -> None:
         while self.waiting and len(self.started) < self.threads:
@@ -303,9 +310,11 @@ def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd
         raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
     options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
     one_at_a_time = bool(options) or callable(method)
+    blocks = [draw_rows & (np.arange(k * m) // k == i) for i in range(m)] if one_at_a_time else [draw_rows]
+    if model is None and len(blocks) > 1 and len(y) and _fit_function(method) is not None:
+        model = _fit_function(method)(y, x)  # fitted once for all m sets
     if model is not None:
         options["model"] = model
-    blocks = [draw_rows & (np.arange(k * m) // k == i) for i in range(m)] if one_at_a_time else [draw_rows]
     pieces, fitted = [], []
     for rows in blocks:
         values, fit = _call(method, column, y, x, xp[rows], rng, options) if rows.any() else (y.iloc[:0], {})
