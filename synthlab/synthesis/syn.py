@@ -295,7 +295,8 @@ def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
     the synthetic predictors (missing values coded as :func:`model_inputs` says)."""
     fit_rows = _free_rows(plan, column, observed)
     x, xp = model_inputs(observed, synthetic, plan.predictors[column], plan.indicators)
-    return observed[column].reset_index(drop=True)[fit_rows], x.reset_index(drop=True)[fit_rows], xp
+    y, x = observed[column].reset_index(drop=True), x.reset_index(drop=True)
+    return (y, x, xp) if fit_rows.all() else (y[fit_rows], x[fit_rows], xp)
 
 
 def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
@@ -505,10 +506,11 @@ def _resolve(column: str, method, kind: str, default_method) -> object:
 def _predictor_matrix(matrix, data: pd.DataFrame, visit: list[str], methods: dict) -> pd.DataFrame:
     columns = list(data.columns)
     p = len(columns)
+    order = {c: i for i, c in enumerate(visit)}
+    position = np.array([order.get(c, p) for c in columns])  # p: not visited
+    earlier = (position[None, :] < position[:, None]) & (position[:, None] < p)  # row visited after column
     if matrix is None:
-        used = pd.DataFrame(0, index=columns, columns=columns)
-        for i, column in enumerate(visit):
-            used.loc[column, visit[:i]] = 1
+        used = earlier.astype(int)
     else:
         if isinstance(matrix, pd.DataFrame):
             if set(matrix.index) != set(columns) or set(matrix.columns) != set(columns) or matrix.shape != (p, p):
@@ -523,20 +525,18 @@ def _predictor_matrix(matrix, data: pd.DataFrame, visit: list[str], methods: dic
                                  f"got shape {values.shape}")
         if not np.isin(values, [0, 1]).all():
             raise ValueError("predictor_matrix must hold only 0 and 1 (or False and True)")
-        used = pd.DataFrame(values.astype(int), index=columns, columns=columns)
-        order = {c: i for i, c in enumerate(visit)}
+        used = values.astype(int)
+        index = {c: i for i, c in enumerate(columns)}
         late = [f"{row} <- {col}" for row in visit for col in columns
-                if used.loc[row, col] == 1 and row != col and order.get(col, p) > order[row]]
+                if used[index[row], index[col]] == 1 and row != col and order.get(col, p) > order[row]]
         if late:
             warnings.warn("predictor_matrix: ignoring predictors synthesised after their target (target <- "
                           f"predictor): {', '.join(late)}", SynthesisWarning, stacklevel=3)
-        for row in columns:
-            allowed = visit[:order[row]] if row in order else []
-            used.loc[row, [c for c in columns if c not in allowed]] = 0
-    for column in visit:
-        if isinstance(methods[column], Passive) or methods[column] == "sample":
-            used.loc[column] = 0
-    return used
+        used = used * earlier
+    for i, column in enumerate(columns):
+        if column in order and (isinstance(methods[column], Passive) or methods[column] == "sample"):
+            used[i] = 0
+    return pd.DataFrame(used, index=columns, columns=columns)
 
 
 def _smoothing(smoothing, visit: list[str], methods: dict, data: pd.DataFrame) -> dict[str, str]:
