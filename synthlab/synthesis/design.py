@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab.synthesis.variables import as_categorical, is_numeric
+from synthlab.evaluation.columns import is_number_dtype
+from synthlab.synthesis.variables import as_categorical
 
 
 def design_matrix(x: pd.DataFrame, xp: pd.DataFrame, *, intercept: bool = True, tree: bool = False,
@@ -66,16 +67,16 @@ def _plan(reference: pd.DataFrame, tree: bool) -> list[tuple]:
     levels None for a number, "codes" for an ordered categorical in a tree, else the
     category positions that get a 0/1 column."""
     plan = []
-    for column in reference.columns:
-        observed = reference[column]
-        if is_numeric(observed):
+    for column, dtype in reference.dtypes.items():
+        if is_number_dtype(dtype):
             plan.append((column, None, [str(column)]))
             continue
-        observed = as_categorical(observed)
-        if tree and observed.cat.ordered:
+        if not isinstance(dtype, pd.CategoricalDtype):
+            dtype = as_categorical(reference[column]).dtype
+        if tree and dtype.ordered:
             plan.append((column, "codes", [str(column)]))
         else:
-            categories = observed.cat.categories
+            categories = dtype.categories
             levels = np.arange(0 if tree else 1, len(categories))
             plan.append((column, levels, [f"{column}[{categories[level]}]" for level in levels]))
     return plan

@@ -146,14 +146,14 @@ def model_inputs(observed: pd.DataFrame, synthetic: pd.DataFrame, predictors: li
             x[name], xp[name] = (_zero_where(frame[name], frame[indicators[name].name] != PRESENT)
                                  for frame in (observed, synthetic))
         elif not is_numeric(column):
-            x[name], xp[name] = column, synthetic[name]
+            x[name], xp[name] = column.array, synthetic[name].array
         elif np.isnan(values := column.to_numpy(dtype=float, na_value=np.nan)).any():
             for inputs, frame in ((x, observed), (xp, synthetic)):
                 absent = frame[name].isna()
                 inputs[name] = _zero_where(frame[name], absent)
                 inputs[f"{name}.NA"] = pd.Categorical(absent.to_numpy(), categories=[False, True])
         else:
-            x[name], xp[name] = column, _zero_nan(synthetic[name])
+            x[name], xp[name] = column.array, _zero_nan(synthetic[name])
     return pd.DataFrame(x, index=observed.index), pd.DataFrame(xp, index=synthetic.index)
 
 

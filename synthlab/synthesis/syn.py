@@ -152,15 +152,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
     predictors = _predictor_matrix(predictor_matrix, data, visit, methods)
-    methods = {c: "sample" if _needs_predictors(methods[c]) and not predictors.loc[c].any() else methods[c]
-               for c in visit}
+    chosen = _predictor_lists(predictors, visit)
+    methods = {c: "sample" if _needs_predictors(methods[c]) and not chosen[c] else methods[c] for c in visit}
     smoothed = _smoothing(smoothing, visit, methods, data)
     methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
     m = resolve_n(m, 1, "m")
     rule_map = normalise_rules(rules, data)
-    plan = _Plan(visit, methods, {c: predictors.columns[predictors.loc[c] == 1].tolist() for c in visit},
-                 smoothed, rule_map)
+    plan = _Plan(visit, methods, _predictor_lists(predictors, visit), smoothed, rule_map)
     _check_order(plan)
     _warn_about_data(plan, observed)
     modelled = [c for c in visit if _modelled(methods[c]) and kinds[c] == "numeric"]
@@ -169,13 +168,21 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
     synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
-    sets = [pd.DataFrame({c: _output_dtype(synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), data[c])
+    sets = [pd.DataFrame({c: _output_dtype(synthetic[c] if m == 1 else
+                                           synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), data[c])
                           for c in data.columns if c in visit}) for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
                      n_observed=len(data), smoothing={c: plan.smoothed[c] for c in visit if c in plan.smoothed},
                      rules={c: [(r.condition, r.value) for r in rs] for c, rs in rule_map.items()}, fits=fits,
                      missing={c: _method_label(plan.methods[i.name]) for c, i in plan.indicators.items()})
+
+
+def _predictor_lists(predictors: pd.DataFrame, columns: list[str]) -> dict[str, list[str]]:
+    """Column -> its predictors (the 1s of its row of the predictor matrix), in data order."""
+    used, names = predictors.to_numpy(), predictors.columns.tolist()
+    row = {c: i for i, c in enumerate(predictors.index)}
+    return {c: [names[j] for j in np.flatnonzero(used[row[c]])] for c in columns}
 
 
 def _with_indicators(plan: _Plan, observed: pd.DataFrame,
