@@ -26,8 +26,9 @@ def newton(objective: Callable, start: np.ndarray, *, valid: Callable | None = N
     """Maximise a concave function by Newton steps with step halving.
 
     ``objective(params) -> (value, gradient, hessian)``; ``valid(params)`` says whether a
-    trial point is allowed. Returns ``(params, converged, iterations)``; converged when a
-    step moves no parameter by more than ``tol`` (the Hessian must stay negative definite).
+    trial point is allowed. Returns ``(params, converged, iterations)``; converged when the
+    full Newton step moves no parameter by more than ``tol`` (then the maximum is that close).
+    Without a maximum (a category perfectly predicted) the steps never shrink: not converged.
     """
     params = np.asarray(start, dtype=float)
     value, gradient, hessian = objective(params)
@@ -46,9 +47,8 @@ def newton(objective: Callable, start: np.ndarray, *, valid: Callable | None = N
             length /= 2
             if length < 1e-8:
                 return params, False, iteration
-        moved = np.max(np.abs(length * step), initial=0.0)
         params, value, gradient, hessian = trial, trial_value, trial_gradient, trial_hessian
-        if moved < tol:
+        if np.max(np.abs(step), initial=0.0) < tol:  # the full Newton step, not a halved one
             return params, True, iteration
     return params, False, max_iter
 
