@@ -111,3 +111,23 @@ def test_newton_converges_in_a_few_steps_from_the_closed_form_start():
     assert converged and steps <= 12
     b, a, converged = fit_ordered(X, codes, 5)
     assert converged and np.all(np.diff(a) > 0)
+
+
+def test_polr_drops_an_aliased_predictor_as_r_does():
+    """Without the G1 boys (a rule fixes their phb) the four gen dummies add up to the constant
+    that the thresholds carry: one is dropped (coefficient 0), the fit is the one without it."""
+    rows = BOYS["gen"] != "G1"
+    x = BOYS.loc[rows, ["age", "hgt", "wgt", "hc", "gen"]].reset_index(drop=True)
+    y = BOYS.loc[rows, "phb"].reset_index(drop=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # converges: no warning
+        _, fit = syn_polr(y, x, x, np.random.default_rng(1))
+    X, names = original_design(x)
+    assert fit["coefficients"]["gen[G2]"] == 0.0
+    kept = [i for i, n in enumerate(names) if n != "gen[G2]"]
+    reference = OrderedModel(y.cat.codes.to_numpy(), X[:, kept], distr="logit").fit(
+        method="bfgs", maxiter=5000, gtol=1e-10, disp=False)
+    params = np.asarray(reference.params)
+    assert [fit["coefficients"][names[i]] for i in kept] == pytest.approx(params[:len(kept)], abs=1e-6)
+    assert fit["thresholds"] == pytest.approx(
+        OrderedModel.transform_threshold_params(reference.model, params)[1:-1], abs=1e-6)

@@ -63,7 +63,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from scipy import special, stats
+from scipy import linalg, stats
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
@@ -322,10 +322,13 @@ def syn_polyreg(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.
     if len(present) == 1:
         return _from_codes(y, np.full(len(xp), present[0])), {}
     X, XP, names, _, scale = _standardised_design(x, xp)
-    B, converged = fit_multinomial(np.column_stack([np.ones(len(X)), X]), index, len(present))
+    keep = _independent(X)
+    B, converged = fit_multinomial(np.column_stack([np.ones(len(X)), X[:, keep]]), index, len(present))
     if converged:
-        probabilities = multinomial_probabilities(np.column_stack([np.ones(len(XP)), XP]), B)
-        slopes = np.column_stack([np.zeros(B.shape[0] - 1), B[1:]]).T  # categories x predictors
+        probabilities = multinomial_probabilities(np.column_stack([np.ones(len(XP)), XP[:, keep]]), B)
+        slopes = np.zeros((X.shape[1], len(present)))  # predictors x categories; aliased ones 0
+        slopes[keep, 1:] = B[1:]
+        slopes = slopes.T
         slopes = slopes if len(present) == 2 else slopes - slopes.mean(axis=0)
     else:
         probabilities, slopes = _ridge_multinomial(X, XP, codes, y.name)
@@ -376,7 +379,10 @@ def syn_polr(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     if len(present) == 1 or not names:
         shares = np.bincount(endog, minlength=len(present)) / len(endog)
         return _from_codes(y, present[draw_categories(np.tile(shares, (len(xp), 1)), rng)]), {}
-    beta, thresholds, converged = fit_ordered(X, endog, len(present), max_iter=200)
+    keep = _independent(X)
+    kept_beta, thresholds, converged = fit_ordered(X[:, keep], endog, len(present), max_iter=200)
+    beta = np.zeros(X.shape[1])  # a predictor aliased with the others (and the thresholds) gets 0
+    beta[keep] = kept_beta
     if not converged:
         warnings.warn(f"the ordered logistic regression for {y.name!r} did not converge", SynthesisWarning,
                       stacklevel=2)
@@ -414,6 +420,19 @@ def _standardised_design(x: pd.DataFrame, xp: pd.DataFrame):
     center, scale = X.mean(axis=0), X.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     return (X - center) / scale, (XP - center) / scale, names, center, scale
+
+
+def _independent(X: np.ndarray) -> np.ndarray:
+    """Columns of the centred ``X`` that are linearly independent (pivoted QR), so also of the
+    constant, as R's model fits drop aliased ones: e.g. the dummies of every category but one
+    when a rule has removed that one's rows."""
+    if X.shape[1] == 0:
+        return np.ones(0, dtype=bool)
+    _, r, pivot = linalg.qr(X, mode="economic", pivoting=True)
+    rank = int(np.sum(np.abs(np.diag(r)) > 1e-9 * max(abs(r[0, 0]), 1e-300)))
+    keep = np.zeros(X.shape[1], dtype=bool)
+    keep[pivot[:rank]] = True
+    return keep
 
 
 def _smooth(values, observed: np.ndarray, rng: np.random.Generator, smoothing: bool | str) -> np.ndarray:
