@@ -3,9 +3,10 @@
 Needs R with synthpop and densityratio (``Rscript`` on the PATH; set ``R_LIBS`` to where they
 are installed, e.g. ``R_LIBS=/work/rlib``). Every task runs on the same rows in both: the data
 are written to CSV files once and read by R (factor levels and order as in synthlab). Task by
-task, R runs first (one ``Rscript`` process per task: a warm-up call, then the timed repeats,
-7 on boys; on 100,000 rows 2, without a warm-up, as R takes most of a minute per run), then
-synthlab (a warm-up, then as many repeats), so that both meet the same load of the machine. Times are medians of wall time; R's start-up and loading its packages are not
+task, R runs first (one ``Rscript`` process per task: a warm-up call, then 7 timed repeats;
+for the tasks on which R takes most of a minute, :data:`SLOW_IN_R`, 2 repeats without a
+warm-up), then synthlab (a warm-up, then as many repeats), so that both meet the same load
+of the machine. Times are medians of wall time; R's start-up and loading its packages are not
 timed. Figures per task: ``<task>_r_s``, ``<task>_synthlab_s`` and ``<task>_speedup`` (R's time
 over synthlab's; the goal is at least 5 on every task).
 
@@ -64,7 +65,7 @@ work <- switch(sub("_100k$", "", task),
                                print.flag = FALSE),
   cart_density = function() syn(data, smoothing = "density", seed = 1, print.flag = FALSE),
   ulsif_boys = {synthetic <- read("synthetic.csv"); function() { set.seed(1); ulsif(data, synthetic) }})
-if (!grepl("_100k$", task)) invisible(suppressWarnings(suppressMessages(work())))  # warm-up
+if (args[4] == "warm") invisible(suppressWarnings(suppressMessages(work())))  # warm-up
 for (i in seq_len(repeats)) {
   elapsed <- system.time(invisible(suppressWarnings(suppressMessages(work()))))[["elapsed"]]
   cat(sprintf("TIME %.6f\n", elapsed))
@@ -99,9 +100,9 @@ def _median_python(work, repeats: int) -> float:
     return float(np.median(times))
 
 
-def _median_r(task: str, folder: Path, script: Path, repeats: int) -> float:
-    done = subprocess.run(["Rscript", str(script), task, str(folder), str(repeats)], capture_output=True,
-                          text=True)
+def _median_r(task: str, folder: Path, script: Path, repeats: int, warm_up: bool) -> float:
+    done = subprocess.run(["Rscript", str(script), task, str(folder), str(repeats), "warm" if warm_up else "cold"],
+                          capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"R failed on task {task!r}:\n{done.stderr[-2000:]}")
     times = [float(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("TIME ")]
@@ -115,8 +116,11 @@ def _r_ready() -> bool:
     return check.returncode == 0
 
 
-def run(tasks: list[str] | None = None, repeats_small: int = 7,
-        repeats_large: int = 2) -> list[tuple[str, float, str]]:
+SLOW_IN_R = ("cart_100k", "parametric_100k", "passive_bmi_100k", "cart_density_100k", "ulsif_boys")
+
+
+def run(tasks: list[str] | None = None, repeats_small: int = 7, repeats_large: int = 2):
+    """The figures, task by task (a generator: each task's lines as soon as it is done)."""
     if not _r_ready():
         raise RuntimeError("R with synthpop and densityratio not found: install them (see "
                            "synthlab/data/make_boys.R for R itself) and set R_LIBS to their library folder")
@@ -124,7 +128,6 @@ def run(tasks: list[str] | None = None, repeats_small: int = 7,
     big = boys.iloc[np.random.default_rng(1).integers(0, len(boys), 100_000)].reset_index(drop=True)
     synthetic = syn(boys, seed=1).data
     python_tasks = _python_tasks(boys, big, synthetic)
-    figures = []
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         for name, frame in (("boys.csv", boys), ("big.csv", big), ("synthetic.csv", synthetic)):
@@ -132,12 +135,12 @@ def run(tasks: list[str] | None = None, repeats_small: int = 7,
         script = folder / "tasks.R"
         script.write_text(_R_TASKS)
         for task in tasks or list(python_tasks):
-            repeats = repeats_large if task.endswith("_100k") else repeats_small
-            r_seconds = _median_r(task, folder, script, repeats)
+            slow = task in SLOW_IN_R
+            repeats = repeats_large if slow else repeats_small
+            r_seconds = _median_r(task, folder, script, repeats, warm_up=not slow)
             py_seconds = _median_python(python_tasks[task], repeats)
-            figures += [(f"{task}_r_s", r_seconds, "s"), (f"{task}_synthlab_s", py_seconds, "s"),
+            yield from [(f"{task}_r_s", r_seconds, "s"), (f"{task}_synthlab_s", py_seconds, "s"),
                         (f"{task}_speedup", r_seconds / py_seconds, "x")]
-    return figures
 
 
 if __name__ == "__main__":  # a subset: python -m synthlab.bench.rside cart parametric
