@@ -351,8 +351,9 @@ def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
     the synthetic predictors (missing values coded as :func:`model_inputs` says)."""
     fit_rows = _free_rows(plan, column, observed)
     x, xp = model_inputs(observed, synthetic, plan.predictors[column], plan.indicators)
-    y, x = observed[column].reset_index(drop=True), x.reset_index(drop=True)
-    return (y, x, xp) if fit_rows.all() else (y[fit_rows], x[fit_rows], xp)
+    y, x = _plain(observed[column]), _plain(x)
+    return (y, x, xp) if fit_rows.all() else (y[fit_rows].reset_index(drop=True), x[fit_rows].reset_index(drop=True),
+                                              xp)
 
 
 def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
@@ -374,12 +375,22 @@ def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd
         options["model"] = model
     pieces, fitted = [], []
     for rows in blocks:
-        values, fit = _call(method, column, y, x, xp[rows], rng, options) if rows.any() else (y.iloc[:0], {})
+        values, fit = (_call(method, column, y, x, xp if rows.all() else xp[rows], rng, options) if rows.any()
+                       else (y.iloc[:0], {}))
         pieces.append(restore_dtype(values, observed[column], column))
         fitted.append(fit)
     drawn = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
-    return _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic), observed[column]), \
-        fitted if one_at_a_time else fitted * m
+    filled = drawn if draw_rows.all() else _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic),
+                                                 observed[column])
+    return filled, fitted if one_at_a_time else fitted * m
+
+
+def _plain(frame: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """``frame`` with the index 0, 1, ..., n - 1 (as it is, if it has that index already)."""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return frame
+    return frame.reset_index(drop=True)
 
 
 def _free_rows(plan: _Plan, column: str, frame: pd.DataFrame) -> np.ndarray:
@@ -405,7 +416,7 @@ def _fixed_values(plan: _Plan, column: str, frame: pd.DataFrame) -> np.ndarray:
 
 def _call(method, column, y, x, xp, rng, options) -> tuple[object, object]:
     function = METHODS[method] if isinstance(method, str) else method
-    output = function(y.reset_index(drop=True), x.reset_index(drop=True), xp.reset_index(drop=True), rng, **options)
+    output = function(_plain(y), _plain(x), _plain(xp), rng, **options)
     values, parameters = output if isinstance(output, tuple) and len(output) == 2 else (output, {})
     try:
         right = len(values) == len(xp) and not isinstance(values, (str, dict, pd.DataFrame))
