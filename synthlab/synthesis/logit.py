@@ -80,9 +80,12 @@ def fit_multinomial(X: np.ndarray, y: np.ndarray, n_categories: int, **options) 
         value = float(np.sum(indicator * eta) - np.sum(log_norm))
         prob = np.exp(eta - log_norm[:, None])
         gradient = ((indicator - prob).T @ X).ravel()
-        weights = prob[:, :, None] * (np.eye(k)[None] - prob[:, None, :])  # n x k x k
-        hessian = -np.einsum("na,njl,nb->jalb", X, weights, X, optimize=True).reshape(k * p, k * p)
-        return value, gradient, hessian
+        hessian = np.empty((k, p, k, p))
+        for j in range(k):  # block (j, l): -X' diag(p_j (1[j = l] - p_l)) X, one matrix product each
+            for l in range(j, k):
+                weights = prob[:, j] * (float(j == l) - prob[:, l])
+                hessian[j, :, l, :] = hessian[l, :, j, :] = -(X.T @ (X * weights[:, None]))
+        return value, gradient, hessian.reshape(k * p, k * p)
 
     shares = np.bincount(y, minlength=n_categories) / n
     start = np.zeros((k, p))
