@@ -19,7 +19,6 @@ default cross-validation grids of both).
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
