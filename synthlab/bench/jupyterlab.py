@@ -54,8 +54,8 @@ box.addEventListener('synthlab:drawn', () => {
   const start = pressed; pressed = null;
   requestAnimationFrame(() => window.synthlabTimes.push(performance.now() - start));
 });
-// After every redraw: does the figure show the knobs' setting (title and synthetic points),
-// and do the sliders' read-outs?
+// After every redraw: does the figure show the knobs' setting (title, synthetic points, the
+// path of the other knobs' values), and do the sliders' read-outs?
 const data = box.synthlab.data;
 window.synthlabChecks = {checked: 0, wrong: 0};
 box.addEventListener('synthlab:drawn', event => {
@@ -64,10 +64,11 @@ box.addEventListener('synthlab:drawn', event => {
   for (let k = 1; k < state.length; k++) c = c * data.knobs[k].values.length + state[k];
   const step = data.paths[c].steps[state[0]];
   const title = gd.querySelector('.annotation[data-index="0"] .annotation-text').textContent;
-  const y = Array.from(gd.data[2].y);
+  const y = Array.from(gd.data[2].y), line = Array.from(gd.data[data.path_trace].y);
   const readouts = Array.from(box.querySelectorAll('.widget-readout')).map(r => r.textContent.trim());
   const same = title === step.label && y.length === step.y[1].length
     && y.every((value, i) => Math.abs(value - step.y[1][i]) < 1e-9)
+    && line.every((value, i) => Math.abs(value - data.paths[c].line.y[i]) < 1e-9)
     && readouts.every((text, k) => text === data.knobs[k].values[state[k]]);
   window.synthlabChecks.checked += 1;
   if (!same) window.synthlabChecks.wrong += 1;

@@ -19,9 +19,8 @@ import traitlets
 from synthlab.tradeoff.widget import _DRAWER, TradeoffWidget, _text
 
 #: What a notebook shows where the sliders were when their widgets cannot be shown (a
-#: notebook that is not trusted); the figure under it keeps its own slider.
-CONTROLS_GONE = ("The sliders for this figure come back when you run this cell (Run > Run All Cells); "
-                 "meanwhile the slider under the figure moves the first knob.")
+#: notebook that is not trusted); the figure under it keeps its own slider for the main knob.
+CONTROLS_GONE = "Run this cell (Run > Run All Cells) to bring back the sliders of the figure below."
 #: The most knobs one slider can have, the main knob included.
 MAX_KNOBS = 4
 
@@ -40,18 +39,31 @@ function saveWithNotebook(manager) {
   context.saveState.connect((_, status) => { if (status === "started") manager._saveState(); });
 }
 
+// Restored from a saved notebook without the kernel that made them, ipywidgets mark every
+// widget "disconnected"; these sliders work in the browser alone, so once they drive the
+// figure the mark goes.
+const STYLE = `.synthlab-controls[data-ready="true"] .jupyter-widgets-disconnected::before,
+.synthlab-controls[data-ready="true"].jupyter-widgets-disconnected::before { display: none; }`;
+
 function render({ model, el }) {
+  if (!document.getElementById("synthlab-controls-style")) {
+    const style = document.createElement("style");
+    style.id = "synthlab-controls-style";
+    style.textContent = STYLE;
+    document.head.appendChild(style);
+  }
   const data = model.get("figure_data");
   const state = () => data.knobs.map((_, k) => model.get("knob" + k));
   try { saveWithNotebook(model.widget_manager); } catch (error) { console.warn("synthlab:", error); }
   let draw = null, stopped = false, tries = 0;
   function figure() {  // the figure JupyterLab's plotly renderer drew in this cell
-    const area = el.closest(".jp-OutputArea, .jp-Cell-outputArea, .output_area, .cell_output");
+    const area = el.closest(".jp-OutputArea");
     return area && area.querySelector(".js-plotly-plot");
   }
   function start(gd) {
     const box = el.closest(".synthlab-controls") || el;  // el is attached to the page by now
-    draw = synthlabDrawer(data, gd, state(), s => el.dispatchEvent(
+    // The figure shows the start values (JupyterLab draws it as saved), whatever the knobs say.
+    draw = synthlabDrawer(data, gd, data.start, s => el.dispatchEvent(
       new CustomEvent("synthlab:drawn", {bubbles: true, detail: {state: s}})));
     gd.on("plotly_sliderchange", event => {  // the figure's own slider moves the main knob
       if (event.slider.active === model.get("knob0")) return;
@@ -67,6 +79,11 @@ function render({ model, el }) {
     if (stopped) return;
     const gd = figure();
     if (window.Plotly && gd && gd._fullLayout && gd.on) return start(gd);
+    // A reopened notebook: JupyterLab's plotly renderer shows the saved image of the figure
+    // and draws the figure itself when the mouse enters the image; ask it to draw it now.
+    const area = el.closest(".jp-OutputArea");
+    const image = !gd && area && area.querySelector(".jp-RenderedPlotly img.plot-img");
+    if (image && image.style.display !== "none") image.dispatchEvent(new MouseEvent("mouseenter"));
     setTimeout(wait, ++tries < 600 ? 50 : 500);
   })();
   const redraw = () => { if (draw) draw(state()); };

@@ -174,14 +174,17 @@ class TradeoffWidget:
         self.div_id = self._html.div_id
 
     def data(self) -> dict:
-        """What the page's script needs: the knobs, and every path's steps (JSON-ready)."""
+        """What the redraw needs: the knobs, every path's steps, and the knobs' positions of
+        the figure as first drawn (JSON-ready)."""
         knobs = [{"name": self.labels.setting, "values": [_text(s) for s in self.settings]}]
         knobs += [{"name": name, "values": [_text(v) for v in values]} for name, values in self.knobs.items()]
         paths = []
         for path in self.paths.values():
             steps = [dict(_step_data(point), label=point.label) for point in path]
             paths.append({"steps": steps, "line": _path_data(path)})
-        return {"knobs": knobs, "paths": paths, "moving": MOVING_TRACES, "path_trace": PATH_TRACE}
+        start = [self.settings.index(self.start)] + [values.index(self.knob_start[name])
+                                                     for name, values in self.knobs.items()]
+        return {"knobs": knobs, "paths": paths, "start": start, "moving": MOVING_TRACES, "path_trace": PATH_TRACE}
 
     def controls_html(self) -> str:
         """The knobs as HTML range inputs (main knob first)."""
