@@ -140,3 +140,43 @@ def test_a_verdict_never_shows_solution_code(data_subset):
 def test_an_answer_the_check_cannot_read_gets_a_verdict_not_a_traceback(chain):
     text = pd.DataFrame({"age": ["a"] * 748, "hgt": ["b"] * 748, "wgt": ["c"] * 748})
     fails(ch2.exercise_8(text), "could not read your answer")
+
+
+def test_exercise_11_a_slider_the_learner_builds():
+    import ipywidgets
+
+    from synthlab import SplineTradeoff, tv_subset
+
+    model = SplineTradeoff(tv_subset(load_boys()), tolerance=1.0, draws=20, seed=2025)
+
+    def show(df):  # the solution's way: print both scores
+        point = model(df)
+        print(f"df {df}: utility {point.utility:.2f}, disclosure {point.disclosure:.2f}")
+
+    passes(ch2.exercise_11(ipywidgets.interact(show, df=(1, 25))))
+    # Other ways that work: interactive with an IntSlider, returning a Series; a SelectionSlider
+    # over the settings under another name, returning rounded numbers.
+    passes(ch2.exercise_11(ipywidgets.interactive(
+        lambda df: pd.Series({"utility": model(df).utility, "disclosure": model(df).disclosure}),
+        df=ipywidgets.IntSlider(min=1, max=25, value=4))))
+    passes(ch2.exercise_11(ipywidgets.interactive(
+        lambda k: (round(model(k).utility, 3), round(model(k).disclosure, 3)),
+        k=ipywidgets.SelectionSlider(options=model.settings))))
+    # Typical mistakes, each named.
+    fails(ch2.exercise_11(lambda df: show(df)), "my_slider is a function, not a slider")  # interact never ran
+    fails(ch2.exercise_11(ipywidgets.IntSlider(min=1, max=25)), "IntSlider on its own", "runs no code")
+    fails(ch2.exercise_11(ipywidgets.interactive(show, df=(1, 10))), "the slider stops at 10")
+    fails(ch2.exercise_11(ipywidgets.interactive(show, df=(1.0, 25.0))), "a df is a whole number", "FloatSlider")
+    fails(ch2.exercise_11(ipywidgets.interactive(show, df=(1, 25, 2))), "skips df 2, 4")
+    fails(ch2.exercise_11(ipywidgets.interactive(lambda df: print(round(model(df).utility, 2)), df=(1, 25))),
+          "at df 1 the slider shows the utility but not the disclosure")
+    path = [model(df) for df in model.settings]  # positions 0..24: path[df] is df + 1
+    fails(ch2.exercise_11(ipywidgets.interactive(lambda df: print(path[df].utility, path[df].disclosure),
+                                                 df=(1, 25))), "shows the scores of df 2")
+    fails(ch2.exercise_11(ipywidgets.interactive(lambda df, noise: print(model(df, noise).utility),
+                                                 df=(1, 25), noise=(0.0, 2.0))), "2 controls (df, noise)")
+
+    def breaks(df):
+        print(model(df).utility, model(df).disclosure, "next df:", model.settings[df])  # IndexError at df 25
+
+    fails(ch2.exercise_11(ipywidgets.interactive(breaks, df=(1, 25))), "at df 25 your function raised IndexError")
