@@ -65,7 +65,7 @@ box.addEventListener('synthlab:drawn', event => {
   const step = data.paths[c].steps[state[0]];
   const title = gd.querySelector('.annotation[data-index="0"] .annotation-text').textContent;
   const y = Array.from(gd.data[2].y), line = Array.from(gd.data[data.path_trace].y);
-  const readouts = Array.from(box.querySelectorAll('.widget-readout')).map(r => r.textContent.trim());
+  const readouts = Array.from(box.querySelectorAll('.widget-readout, output')).map(r => r.textContent.trim());
   const same = title === step.label && y.length === step.y[1].length
     && y.every((value, i) => Math.abs(value - step.y[1][i]) < 1e-9)
     && line.every((value, i) => Math.abs(value - data.paths[c].line.y[i]) < 1e-9)

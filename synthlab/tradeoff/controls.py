@@ -16,6 +16,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from synthlab.tradeoff.plotly_figure import MIN_WIDTH
 from synthlab.tradeoff.widget import _DRAWER, TradeoffWidget, _text
 
 #: What a notebook shows where the sliders were when their widgets cannot be shown (a
@@ -27,7 +28,7 @@ MAX_KNOBS = 4
 # The notebook's side (an anywidget without a view of its own): the ipywidgets sliders are
 # jslinked to its knob0, knob1, ... in the browser; on a change it redraws the Plotly figure
 # that JupyterLab's plotly renderer drew in the same cell. No kernel round trip.
-_ESM = _DRAWER + """
+_ESM = _DRAWER + f"const MIN_WIDTH = {MIN_WIDTH};\n" + """
 // JupyterLab saves widget state with a notebook only under its setting "Save Widget State
 // Automatically" (off by default); without, a notebook saved and reopened shows "Error
 // displaying widget: model not found" where the sliders were. The sliders live in the browser
@@ -72,6 +73,13 @@ function render({ model, el }) {
     });
     const set = (k, i) => { model.set("knob" + k, i); model.save_changes(); };
     box.synthlab = {data: data, figure: gd, state: state, set: set};  // for tests and benchmarks
+    // A narrow notebook scrolls the figure sideways rather than squeezing its panels.
+    const output = gd.closest(".jp-OutputArea-output");
+    if (output && !gd.style.minWidth) {
+      output.style.overflowX = "auto";
+      gd.style.minWidth = MIN_WIDTH + "px";
+      window.Plotly.Plots.resize(gd);
+    }
     draw(state());  // the knobs may stand elsewhere than the figure as saved
     box.dataset.ready = "true";
   }

@@ -69,15 +69,16 @@ function synthlabDrawer(data, gd, state, drawn) {
 """
 # The controls and the script that drives them; {div_id} is the figure's <div>, {data} the paths.
 _CONTROLS = """<div class="synthlab-knobs" id="{div_id}-knobs" data-figure="{div_id}" data-ready="false"
-     style="display:flex; flex-wrap:wrap; gap:4px 28px; font:14px sans-serif; margin:4px 0 2px 60px;">
+     style="display:flex; flex-wrap:wrap; gap:4px 28px; font:14px sans-serif; margin:4px 0 2px 0; max-width:100%;">
 {inputs}
 <span class="synthlab-knobs-note" style="color:#777;">(these knobs move once the page's script has run;
 the slider under the figure works without)</span>
 </div>"""
-_INPUT = """<label style="display:flex; align-items:center; gap:8px;">{name}
+_INPUT = """<label style="display:flex; align-items:center; gap:8px; flex:1 1 240px; min-width:0; max-width:{max_width}px;">
+<span style="white-space:nowrap;">{name}</span>
 <input type="range" class="synthlab-knob" data-knob="{index}" min="0" max="{last}" step="1" value="{value}"
-       aria-valuetext="{text}" style="width:{width}px;" disabled>
-<output style="min-width:4.5em;">{text}</output></label>"""
+       aria-valuetext="{text}" style="flex:1 1 auto; min-width:60px; width:auto;" disabled>
+<output style="min-width:3em;">{text}</output></label>"""
 _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
 <script>
 (() => {{
@@ -109,7 +110,8 @@ _SCRIPT = """<script type="application/json" id="{div_id}-data">{data}</script>
     inputs.forEach(input => {{ input.disabled = false; }});  // disabled where the script cannot run
     const note = box.querySelector(".synthlab-knobs-note");
     if (note) note.remove();
-    box.figure = gd;
+    const set = (k, i) => {{ inputs[k].value = i; inputs[k].dispatchEvent(new Event("input")); }};
+    box.synthlab = {{data: data, figure: gd, state: () => state.slice(), set: set}};  // for tests and benchmarks
     box.dataset.ready = "true";
   }}
   function figure() {{  // the <div> plotly_html wrote next to the knobs, drawn once plotly.js has loaded
@@ -191,7 +193,8 @@ class TradeoffWidget:
         rows = [(self.labels.setting, self.settings, self.start)] + [
             (name, values, self.knob_start[name]) for name, values in self.knobs.items()]
         inputs = [_INPUT.format(name=html.escape(name), index=k, last=len(values) - 1, value=values.index(value),
-                                text=html.escape(_text(value)), width=max(80, min(260, 14 * len(values))))
+                                text=html.escape(_text(value)),
+                                max_width=max(240, min(440, 160 + 14 * len(values))))
                   for k, (name, values, value) in enumerate(rows)]
         return _CONTROLS.format(div_id=self.div_id, inputs="\n".join(inputs))
 
