@@ -11,6 +11,7 @@ in a notebook reopened later.
 from __future__ import annotations
 
 import html
+import json
 
 import anywidget
 import ipywidgets
@@ -53,7 +54,7 @@ function render({ model, el }) {
     style.textContent = STYLE;
     document.head.appendChild(style);
   }
-  const data = model.get("figure_data");
+  const data = JSON.parse(model.get("figure_data"));
   const state = () => data.knobs.map((_, k) => model.get("knob" + k));
   try { saveWithNotebook(model.widget_manager); } catch (error) { console.warn("synthlab:", error); }
   let draw = null, stopped = false, tries = 0;
@@ -111,7 +112,7 @@ class FigureLink(anywidget.AnyWidget):
     figure of its cell when ``knob0`` (the main knob), ``knob1``, ... change."""
 
     _esm = _ESM
-    figure_data = traitlets.Dict().tag(sync=True)
+    figure_data = traitlets.Unicode("{}").tag(sync=True)  # JSON: one line in a saved notebook
     knob0 = traitlets.Int(0).tag(sync=True)
     knob1 = traitlets.Int(0).tag(sync=True)
     knob2 = traitlets.Int(0).tag(sync=True)
@@ -165,7 +166,7 @@ def tradeoff_controls(widget: TradeoffWidget) -> TradeoffControls:
         description=name, continuous_update=True, style={"description_width": "initial"},
         layout=ipywidgets.Layout(flex="1 1 260px", min_width="0", max_width="440px", width="auto"))
         for name, values, value in rows]
-    link = FigureLink(figure_data=widget.data(), layout=ipywidgets.Layout(display="none"),
+    link = FigureLink(figure_data=json.dumps(widget.data(), separators=(",", ":")), layout=ipywidgets.Layout(display="none"),
                       **{f"knob{k}": slider.index for k, slider in enumerate(sliders)})
     links = [ipywidgets.jslink((slider, "index"), (link, f"knob{k}")) for k, slider in enumerate(sliders)]
     row = ipywidgets.HBox(sliders, layout=ipywidgets.Layout(flex_flow="row wrap", width="100%", grid_gap="0 24px"))
