@@ -117,7 +117,7 @@ return {ready: !!panel.querySelector('.synthlab-controls[data-ready="true"]'),
 """
 
 
-def _wait_shown(driver, ready: bool, timeout: float = 60.0) -> dict:
+def _wait_shown(driver, ready: bool, timeout: float = 120.0) -> dict:
     """What the slider's cell shows once it has settled (sliders ready, or the figure with the line)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -159,7 +159,7 @@ def test_a_saved_slider_reopens_without_an_error_box(tmp_path, screenshot_folder
         bench.run_notebook(driver, url, timeout=300)
         assert _moves(driver)
         driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").send_keys(Keys.ESCAPE, Keys.CONTROL, "s")
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while "widgets" not in json.loads((root / "slider.ipynb").read_text()).get("metadata", {}):
             assert time.monotonic() < deadline, "the notebook was not saved with its widget state"
             time.sleep(0.5)
