@@ -54,10 +54,12 @@ class TreeDesign:
     as dense ranks with each column's rows in value order, categorical columns as level codes
     (offset so that all variables' levels share one run of counts)."""
 
+    n: int                         # number of rows
     numeric: np.ndarray            # positions of the numeric variables in ``columns``
     categorical: list              # positions of the unordered categorical variables
-    ranks: np.ndarray              # rows x numeric variables: dense rank of each value
-    root_order: np.ndarray         # rows x numeric variables: the rows in value order (stable)
+    ranks: np.ndarray              # numeric variables x rows: dense rank of each value
+    root_order: np.ndarray         # numeric variables x rows: the rows in value order (stable),
+                                   # as positions in ``ranks.ravel()`` (row + variable * n)
     codes: list                    # each categorical variable's level codes
     level_offset: np.ndarray       # where each categorical variable's levels start in the run
     total_levels: int
@@ -71,7 +73,7 @@ def prepare_tree_design(columns: list[np.ndarray], unordered: list[bool]) -> Tre
     Examples
     --------
     >>> design = prepare_tree_design([np.array([3.0, 1.0, 3.0]), np.array([1, 0, 1])], [False, True])
-    >>> design.ranks[:, 0].tolist(), design.root_order[:, 0].tolist()
+    >>> design.ranks[0].tolist(), design.root_order[0].tolist()
     ([1, 0, 1], [1, 0, 2])
     """
     n = len(columns[0]) if columns else 0
@@ -79,14 +81,15 @@ def prepare_tree_design(columns: list[np.ndarray], unordered: list[bool]) -> Tre
     categorical = [i for i, u in enumerate(unordered) if u]
     # splits only depend on the order of the values; each node keeps its rows in value order
     # by stable partitioning of its parent's orders
-    ranks = np.empty((n, len(numeric)), dtype=np.int64)
+    ranks = np.empty((len(numeric), n), dtype=np.int64)
     for k, i in enumerate(numeric):
-        ranks[:, k] = np.unique(np.asarray(columns[i], dtype=float), return_inverse=True)[1]
+        ranks[k] = np.unique(np.asarray(columns[i], dtype=float), return_inverse=True)[1]
+    root_order = np.argsort(ranks, axis=1, kind="stable") + n * np.arange(len(numeric))[:, None]
     codes = [np.asarray(columns[i]).astype(np.int64) for i in categorical]
     n_levels = [int(c.max()) + 1 if len(c) else 0 for c in codes]
     level_offset = np.cumsum([0] + n_levels)[:-1].astype(np.int64)
     level_codes = (np.column_stack(codes) + level_offset if codes else np.zeros((n, 0), dtype=np.int64))
-    return TreeDesign(numeric, categorical, ranks, np.argsort(ranks, axis=0, kind="stable"), codes,
+    return TreeDesign(n, numeric, categorical, ranks, root_order, codes,
                       level_offset, int(sum(n_levels)), level_codes,
                       np.repeat(np.arange(len(codes)), n_levels))
 
@@ -125,14 +128,18 @@ def grow_propensity_tree(columns: list[np.ndarray] | None, unordered: list[bool]
     d = prepare_tree_design(columns, unordered) if design is None else design
     y = np.asarray(y).astype(np.int64)
     n = len(y)
-    if len(d.root_order) != n:
-        raise ValueError(f"y has {n} rows, the columns have {len(d.root_order)}")
+    if d.n != n:
+        raise ValueError(f"y has {n} rows, the columns have {d.n}")
     numeric, categorical, ranks, codes = d.numeric, d.categorical, d.ranks, d.codes
     level_offset, total_levels, level_codes, level_variable = (d.level_offset, d.total_levels,
                                                                d.level_codes, d.level_variable)
-    which = np.arange(len(numeric))
+    # a node keeps, per numeric variable, its rows in value order as positions in the flat
+    # (variable-major) arrays below: a row's rank and label are then one look-up away
+    flat_ranks = ranks.ravel()
+    flat_y = np.tile(y.astype(np.float64), len(numeric))
+    variable_start = n * np.arange(len(numeric))[:, None]
     state = {"iscale": 0.0}
-    side = np.zeros(n, dtype=bool)
+    side = np.zeros(n * len(numeric), dtype=bool)
 
     def risk_of(rows: np.ndarray) -> float:
         ones = float(y[rows].sum())
@@ -151,13 +158,14 @@ def grow_propensity_tree(columns: list[np.ndarray] | None, unordered: list[bool]
         base = (count0 * count0 + count1 * count1) / size
         candidates = []                                    # (improvement, variable, how)
         if len(numeric):
-            xs = ranks[order, which]
-            boundary = (xs[1:] != xs[:-1]).T               # by variable, then by position
-            left_n = np.arange(1, size, dtype=np.float64)
-            boundary &= ((left_n >= minbucket) & (size - left_n >= minbucket))[None, :]
-            variable, position = np.nonzero(boundary)
+            xs = flat_ranks[order]
+            # a cut after position i (i + 1 rows on the left) needs a change of value there and
+            # minbucket rows on each side: positions minbucket - 1 ... size - minbucket - 1
+            boundary = xs[:, minbucket:size - minbucket + 1] != xs[:, minbucket - 1:size - minbucket]
+            variable, position = np.nonzero(boundary)      # by variable, then by position
+            position += minbucket - 1
             if len(variable):
-                left1 = np.cumsum(y[order], axis=0, dtype=np.float64)[position, variable]
+                left1 = np.cumsum(flat_y[order], axis=1)[variable, position]
                 ln = position + 1.0
                 rn = size - ln
                 l0, r1 = ln - left1, count1 - left1
@@ -208,7 +216,7 @@ def grow_propensity_tree(columns: list[np.ndarray] | None, unordered: list[bool]
             return None
         _, _, (kind, k, cut, first_is_lower) = max(accepted, key=lambda c: (c[0], -c[1]))
         if kind == "numeric":
-            first = ranks[rows, k] <= ranks[order[cut, k], k]
+            first = ranks[k, rows] <= flat_ranks[order[k, cut]]
         else:
             in_cut = np.zeros(len(level_variable), dtype=bool)
             in_cut[cut] = True
@@ -216,37 +224,35 @@ def grow_propensity_tree(columns: list[np.ndarray] | None, unordered: list[bool]
         # rpart's left son is the side with the smaller share of label 1 (ties: the second side)
         return first if first_is_lower else ~first
 
-    def split_order(order: np.ndarray, left_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The two children's sorted orders: each column of ``order`` stably partitioned into
-        the rows of ``left_rows`` and the others."""
-        side[left_rows] = True
-        mask = side[order].T
-        side[left_rows] = False
-        by_variable = order.T
-        kept = len(left_rows)
-        return (by_variable[mask].reshape(order.shape[1], kept).T,
-                by_variable[~mask].reshape(order.shape[1], len(order) - kept).T)
+    def node_order(parent_order: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """The node's sorted orders: each variable's row of its parent's ``parent_order``
+        stably filtered to the node's ``rows`` (a stable partition, one side at a time)."""
+        if len(rows) == parent_order.shape[1]:
+            return parent_order                            # the root
+        marks = (rows + variable_start).ravel()
+        side[marks] = True
+        kept = parent_order[side[parent_order]].reshape(-1, len(rows))
+        side[marks] = False
+        return kept
 
-    def partition(rows: np.ndarray, order: np.ndarray, bound: float | None) -> tuple[int, float, dict]:
+    def partition(rows: np.ndarray, parent_order: np.ndarray, bound: float | None) -> tuple[int, float, dict]:
         """Grow the subtree of a node; returns (number of splits, its risk, the node)."""
         node = {"rows": rows, "risk": risk_of(rows)}
         tempcp = node["risk"] if bound is None else min(node["risk"], bound)
         node["complexity"] = node["risk"] if bound is None else bound
-        if len(rows) < 3 * minbucket or tempcp <= alpha:
+        if len(rows) < 3 * minbucket or tempcp <= alpha:   # a leaf: no sorting needed
             node["complexity"] = alpha
             return 0, node["risk"], node
+        order = node_order(parent_order, rows)
         goes_left = best_split(rows, order)
         if goes_left is None:
             node["complexity"] = alpha
             return 0, node["risk"], node
-        left_rows, right_rows = rows[goes_left], rows[~goes_left]
-        left_order, right_order = split_order(order, left_rows)
-        left_splits, left_risk, left = partition(left_rows, left_order, tempcp - alpha)
-        del left_order
+        left_splits, left_risk, left = partition(rows[goes_left], order, tempcp - alpha)
         tempcp = (node["risk"] - left_risk) / (left_splits + 1)
         tempcp = max(tempcp, node["risk"] - left["risk"])
         tempcp = min(tempcp, node["complexity"])
-        right_splits, right_risk, right = partition(right_rows, right_order, tempcp - alpha)
+        right_splits, right_risk, right = partition(rows[~goes_left], order, tempcp - alpha)
         tempcp = (node["risk"] - (left_risk + right_risk)) / (left_splits + right_splits + 1)
         if right["complexity"] > left["complexity"]:
             if tempcp > left["complexity"]:
