@@ -103,14 +103,16 @@ def test_polr_reproduces_shares_and_dependence():
 
 def test_polr_score_and_hessian_match_numerical_derivatives():
     from statsmodels.tools.numdiff import approx_fprime, approx_hess
-    from synthlab.synthesis.methods import _OrderedLogit
+    from synthlab.synthesis.logit import ordered_objective
     rng = np.random.default_rng(1)
     X = rng.normal(size=(400, 2))
     y = np.digitize(X @ [1.0, -0.5] + rng.logistic(size=400), [-1, 0, 1.5])
-    model = _OrderedLogit(y, X, distr="logit")
-    params = np.array([0.3, -0.2, -0.8, np.log(0.7), np.log(1.2)])
-    assert model.score(params) == pytest.approx(approx_fprime(params, model.loglike, centered=True), abs=1e-5)
-    assert model.hessian(params) == pytest.approx(approx_hess(params, model.loglike), rel=1e-4, abs=1e-3)
+    objective = ordered_objective(X, y, 4)
+    params = np.array([0.3, -0.2, -0.8, -0.1, 1.1])
+    loglike = lambda p: objective(p)[0]  # noqa: E731
+    _, score, hessian = objective(params)
+    assert score == pytest.approx(approx_fprime(params, loglike, centered=True), abs=1e-5)
+    assert hessian == pytest.approx(approx_hess(params, loglike), rel=1e-4, abs=1e-3)
 
 
 def test_normrank_keeps_marginal_values():
@@ -472,12 +474,16 @@ def test_trees_fitted_ahead_in_threads_give_the_same_data_as_one_thread():
     data = BOYS.assign(hgt=BOYS["hgt"].mask(BOYS.index % 17 == 0))  # an indicator column too
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SynthesisWarning)
-        many = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
-        with mock.patch("synthlab.synthesis.syn._threads", return_value=1):
+        with mock.patch("synthlab.synthesis.syn.AHEAD_MIN_ROWS", 0):  # boys is too small to fit ahead
+            many = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
+        with mock.patch("synthlab.synthesis.syn.AHEAD_MIN_ROWS", 0), \
+                mock.patch("synthlab.synthesis.syn._threads", return_value=1):
             one = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
-    for first, second in zip(many.data, one.data):
+        inline = syn(data, m=2, smoothing={"wgt": "spline"}, rules={"phb": ("gen == 'G1'", "P1")}, seed=7)
+    for first, second, third in zip(many.data, one.data, inline.data):
         pd.testing.assert_frame_equal(first, second)
-    assert many.fits == one.fits
+        pd.testing.assert_frame_equal(first, third)
+    assert many.fits == one.fits == inline.fits
 
 
 def test_each_tree_is_grown_once_for_all_m_sets():

@@ -26,8 +26,11 @@ def test_raw_boys_missing_shares_and_dtypes(method):
         result = syn(RAW, method=method, k=5000, seed=3)
     synthetic = result.data
     assert synthetic.dtypes.equals(RAW.dtypes)
-    # a logistic model of a rare event (wgt: 4 missing) can be off; the common ones it gets right
-    checked = RAW.columns if method == "cart" else RAW.columns[RAW.isna().mean() > 0.02]
+    # a logistic model of a rare event (wgt: 4 missing) can be off, and bmi, missing where hgt or
+    # wgt is, with it: the maximum-likelihood fits (as synthpop's glm) give wgt 4% and bmi 6%
+    # missing here, R's synthpop 1.9-3 wgt 1.8-2.5% and bmi 9.5-10.6% (seeds 1-4, k = 5000);
+    # the common ones both get right
+    checked = RAW.columns if method == "cart" else [c for c in RAW.columns[RAW.isna().mean() > 0.02] if c != "bmi"]
     for column in checked:
         p = RAW[column].isna().mean()
         assert synthetic[column].isna().mean() == pytest.approx(p, abs=share_tolerance(p, len(RAW), 5000) + 1e-9)

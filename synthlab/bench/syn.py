@@ -5,6 +5,11 @@ Figures (median wall time of repeated runs, after one warm-up run):
 - ``cart_boys_s``: CART, boys (748 rows); ``cart_smooth_boys_s``: the same with smoothing.
 - ``parametric_boys_s``: parametric methods with passive bmi and the chapter's visit sequence.
 - ``cart_100k_s``, ``parametric_100k_s``: the same on 100,000 rows resampled from boys (seed 1).
+- ``fit_share_boys``, ``fit_share_parametric_boys``: share of the time of CART (default) and
+  of the parametric synthesis on boys spent fitting and drawing from the models (inside a
+  method function or a fit ahead), median of 9 runs with one fitting thread, in CPU time
+  (see :func:`_model_share`). The rest is ``syn``'s own overhead: checks, predictor
+  matrices, model inputs, output (goal: share >= 0.7).
 - ``fit_share_100k``: share of the CART 100k time spent inside the tree fits themselves
   (``DecisionTree*.fit``, timed by wrapping it), measured with one fitting thread so that
   the fits' times add up to at most the wall time (``syn`` fits trees ahead on every core).
@@ -23,10 +28,12 @@ Figures (median wall time of repeated runs, after one warm-up run):
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import resource
 import subprocess
 import sys
+import threading
 import time
 import warnings
 from unittest import mock
@@ -36,6 +43,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from synthlab.data import SD2011_VARIABLES_15, load_boys, load_sd2011
 from synthlab.synthesis import syn
+from synthlab.synthesis.methods import METHOD_INFO, METHODS
 
 VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
 
@@ -81,6 +89,38 @@ def _fit_share(work) -> float:
     return inside[0] / total
 
 
+def _model_share(work) -> float:
+    """Share of one run's CPU time spent inside the models: a method function or a fit ahead
+    running (outermost calls only), with one fitting thread.
+
+    CPU time rather than wall time: on a shared machine other processes stretch the wall time
+    of anything at random, while the CPU time of this run is its own. On an idle machine the
+    two agree (below 10,000 rows ``syn`` runs in one thread, under one BLAS thread).
+    """
+    inside, depth = [0.0], threading.local()
+
+    def timed(function):
+        def run(*args, **kwargs):
+            if getattr(depth, "level", 0):
+                return function(*args, **kwargs)
+            depth.level, start = 1, time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                depth.level = 0
+                inside[0] += time.thread_time() - start
+        return run
+
+    methods = {name: timed(function) for name, function in METHODS.items()}
+    infos = {name: dataclasses.replace(info, fit=timed(info.fit)) for name, info in METHOD_INFO.items() if info.fit}
+    with mock.patch.dict(METHODS, methods), mock.patch.dict(METHOD_INFO, infos), \
+            mock.patch("synthlab.synthesis.syn._threads", return_value=1):
+        start = time.process_time()
+        work()
+        total = time.process_time() - start
+    return inside[0] / total
+
+
 _ONE_MILLION = """
 import json, resource, time
 import numpy as np
@@ -108,6 +148,10 @@ def run() -> list[tuple[str, float, str]]:
         ("cart_boys_s", _median_time(lambda: syn(boys, seed=1), 9), "s"),
         ("cart_smooth_boys_s", _median_time(lambda: syn(boys, smoothing="density", seed=1), 9), "s"),
         ("parametric_boys_s", _median_time(lambda: _parametric_passive(boys), 9), "s"),
+        ("fit_share_boys", float(np.median([_model_share(lambda: syn(boys, seed=1)) for _ in range(9)])),
+         "fraction"),
+        ("fit_share_parametric_boys",
+         float(np.median([_model_share(lambda: _parametric_passive(boys)) for _ in range(9)])), "fraction"),
         ("cart_100k_s", _median_time(lambda: syn(big, seed=1), 3), "s"),
         ("fit_share_100k", float(np.median([_fit_share(lambda: syn(big, seed=1)) for _ in range(3)])), "fraction"),
         ("parametric_100k_s", _median_time(lambda: _parametric_passive(big), 3), "s"),

@@ -2,6 +2,7 @@
 the density ratio and the plots."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -13,7 +14,14 @@ def is_number(series: pd.Series) -> bool:
     >>> is_number(pd.Series([1.5, 2.0])), is_number(pd.Series([True, False]))
     (True, False)
     """
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+    return is_number_dtype(series.dtype)
+
+
+def is_number_dtype(dtype) -> bool:
+    """:func:`is_number` for a column's dtype."""
+    if isinstance(dtype, np.dtype):  # the common case, decided without pandas' slower checks
+        return dtype.kind in "iufc"
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
 
 
 def category_levels(first: pd.Series, *others: pd.Series) -> list:

@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import cholesky, eigh, solve, solve_triangular
 from scipy.spatial.distance import cdist
-from threadpoolctl import threadpool_limits
 
+from synthlab._blas import one_blas_thread
 from synthlab._checks import make_rng, require_frame, require_rows
 from synthlab.evaluation.columns import category_levels, is_number
 from synthlab.evaluation.inputs import one_or_many, synthetic_sets
@@ -183,6 +183,7 @@ class DensityRatioFit:
                 f"centers={len(self.centers)}, intercept={self.intercept})")
 
 
+@one_blas_thread
 def ulsif(numerator: pd.DataFrame, denominator, *, seed: int | np.random.Generator | None = None,
           n_centers: int = 200, sigma: float | list | None = None, lambda_: float | list | None = None,
           intercept: bool = False):
@@ -262,12 +263,12 @@ def _fit(numerator: pd.DataFrame, denominator: pd.DataFrame, rng: np.random.Gene
     sigmas = _sigma_grid(d_nu) if sigma is None else _positive(sigma, "sigma")
     lambdas = LAMBDAS if lambda_ is None else _positive(lambda_, "lambda_")
 
-    # Matrices of a few hundred columns: BLAS threads cost more than they save, so run one
-    # single-threaded worker per core over the sigma candidates instead.
+    # Matrices of a few hundred columns: BLAS threads cost more than they save, so (under
+    # ulsif's one BLAS thread) run one worker per core over the sigma candidates instead.
     def score(s: float) -> np.ndarray:
         return _loocv_scores(_kernel(d_nu, s, intercept), _kernel(d_de, s, intercept), lambdas, intercept)
 
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         scores = np.array(list(pool.map(score, sigmas)))
     i, j = np.unravel_index(np.argmin(scores), scores.shape)
     best_sigma, best_lambda = float(sigmas[i]), float(lambdas[j])
@@ -313,44 +314,52 @@ def _loocv_scores(phi_nu: np.ndarray, phi_de: np.ndarray, lambdas: np.ndarray, i
 
     Kanamori, Hido & Sugiyama (2009, section 3.4), as densityratio 0.2.3 computes it. With
     B = H + lambda (n_de - 1) / n_de D and the first n_min rows of each kernel matrix, write
-    g_x = W K_x,i' and g_h = W h with W'W = B^-1 (:func:`_whitened`). Removing pair i changes
-    B^-1 by a rank-one update (Sherman-Morrison), so the weights fitted without pair i,
-    evaluated at the two left-out rows, need only the inner products s = g_de'g_de, t = g_de'g_nu, u = g_nu'g_nu:
+    g_x = W K_x,i' and g_h = W h with W'W = B^-1. Removing pair i changes B^-1 by a rank-one
+    update (Sherman-Morrison), so the weights fitted without pair i, evaluated at the two
+    left-out rows, need only the inner products s = g_de'g_de, t = g_de'g_nu, u = g_nu'g_nu:
     a = g_de'g_h / (n_de - s), c = t / (n_de - s),
     r_de(i) = q (n_nu (g_de'g_h + s a) - (t + s c)), r_nu(i) = q (n_nu (g_nu'g_h + t a) - (u + t c)),
     q = (n_de - 1) / (n_de (n_nu - 1)), negative values kept. Score:
     sum_i r_de(i)^2 / (2 n_min) - mean_i r_nu(i).
+
+    The inner products for all lambdas come from :func:`_inner_products`.
     """
     n_nu, n_de = len(phi_nu), len(phi_de)
     n_min = min(n_nu, n_de)
     big_h = phi_de.T @ phi_de / n_de
-    stacked = np.hstack([phi_de[:n_min].T, phi_nu[:n_min].T, phi_nu.mean(axis=0)[:, None]])
+    s, t, u, de_h, nu_h = _inner_products(big_h, phi_de[:n_min].T, phi_nu[:n_min].T, phi_nu.mean(axis=0),
+                                          lambdas * (n_de - 1) / n_de, intercept)
     q = (n_de - 1) / (n_de * (n_nu - 1))
-    scores = np.empty(len(lambdas))
-    for idx, whitened in enumerate(_whitened(big_h, stacked, lambdas * (n_de - 1) / n_de, intercept)):
-        g_de, g_nu, g_h = whitened[:, :n_min], whitened[:, n_min:2 * n_min], whitened[:, -1]
-        s, t, u = (g_de * g_de).sum(axis=0), (g_de * g_nu).sum(axis=0), (g_nu * g_nu).sum(axis=0)
-        de_h, nu_h = g_h @ g_de, g_h @ g_nu
-        a, c = de_h / (n_de - s), t / (n_de - s)
-        r_de = q * (n_nu * (de_h + s * a) - (t + s * c))
-        r_nu = q * (n_nu * (nu_h + t * a) - (u + t * c))
-        scores[idx] = r_de @ r_de / (2 * n_min) - r_nu.mean()
-    return scores
+    a, c = de_h / (n_de - s), t / (n_de - s)
+    r_de = q * (n_nu * (de_h + s * a) - (t + s * c))
+    r_nu = q * (n_nu * (nu_h + t * a) - (u + t * c))
+    return (r_de * r_de).sum(axis=1) / (2 * n_min) - r_nu.mean(axis=1)
 
 
-def _whitened(big_h: np.ndarray, stacked: np.ndarray, penalties: np.ndarray, intercept: bool):
-    """For each penalty, a matrix W with W'W = stacked' (H + penalty D)^-1 stacked.
+def _inner_products(big_h: np.ndarray, k_de: np.ndarray, k_nu: np.ndarray, h: np.ndarray, penalties: np.ndarray,
+                    intercept: bool) -> tuple[np.ndarray, ...]:
+    """For each penalty (rows) and left-out pair i (columns), with B = H + penalty D:
+    s = k_de,i' B^-1 k_de,i, t = k_de,i' B^-1 k_nu,i, u = k_nu,i' B^-1 k_nu,i,
+    and h' B^-1 k_de,i, h' B^-1 k_nu,i.
 
     Without an intercept D = I, and one eigendecomposition H = V E V' serves every penalty:
-    W = (E + penalty)^-1/2 V' stacked. With one, D has a 0 and each penalty gets a Cholesky
-    factor L of H + penalty D: W = L^-1 stacked.
+    with P = V'K, each product is sum over k of P_k,i P'_k,i / (E_k + penalty), so all
+    penalties at once are one matrix product with the weights 1 / (E + penalty). With an
+    intercept D has a 0 and each penalty gets a Cholesky factor L of H + penalty D.
     """
     if not intercept:
         eigval, eigvec = eigh(big_h)
-        projected = eigvec.T @ stacked
-        for penalty in penalties:
-            yield projected / np.sqrt(eigval + penalty)[:, None]
-        return
-    for penalty in penalties:
+        p_de, p_nu, p_h = eigvec.T @ k_de, eigvec.T @ k_nu, eigvec.T @ h
+        weights = 1.0 / (eigval[None, :] + penalties[:, None])
+        return (weights @ (p_de * p_de), weights @ (p_de * p_nu), weights @ (p_nu * p_nu),
+                weights @ (p_h[:, None] * p_de), weights @ (p_h[:, None] * p_nu))
+    n_min, out = k_de.shape[1], [np.empty((len(penalties), k_de.shape[1])) for _ in range(5)]
+    stacked = np.hstack([k_de, k_nu, h[:, None]])
+    for row, penalty in enumerate(penalties):
         chol = cholesky(big_h + penalty * _penalty(len(big_h), intercept), lower=True)
-        yield solve_triangular(chol, stacked, lower=True, check_finite=False)
+        whitened = solve_triangular(chol, stacked, lower=True, check_finite=False)
+        g_de, g_nu, g_h = whitened[:, :n_min], whitened[:, n_min:2 * n_min], whitened[:, -1]
+        for target, value in zip(out, ((g_de * g_de).sum(axis=0), (g_de * g_nu).sum(axis=0),
+                                       (g_nu * g_nu).sum(axis=0), g_h @ g_de, g_h @ g_nu)):
+            target[row] = value
+    return tuple(out)

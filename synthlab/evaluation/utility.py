@@ -20,6 +20,7 @@ from scipy.linalg import LinAlgWarning, qr
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
+from synthlab._blas import one_blas_thread
 from synthlab._checks import make_rng, require_frame
 from synthlab.evaluation.columns import category_levels, is_number
 from synthlab.evaluation.inputs import one_or_many, pooled, synthetic_sets
@@ -486,6 +487,7 @@ def _variable_blocks(values: pd.Series, codes: list = ()) -> list[np.ndarray]:
     return [np.eye(n_levels)[codes][:, 1:]]
 
 
+@one_blas_thread  # a few hundred columns: one thread is several times faster on 2 cores
 def _logistic_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int]:
     """Fitted probabilities of an unpenalised logistic regression (scikit-learn) and k, the
     number of identifiable parameters (intercept included).

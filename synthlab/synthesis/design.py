@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab.synthesis.variables import as_categorical, is_numeric
+from synthlab.evaluation.columns import is_number_dtype
+from synthlab.synthesis.variables import as_categorical
 
 
 def design_matrix(x: pd.DataFrame, xp: pd.DataFrame, *, intercept: bool = True, tree: bool = False,
@@ -47,8 +48,9 @@ def design_matrix(x: pd.DataFrame, xp: pd.DataFrame, *, intercept: bool = True, 
     >>> X.shape, XP.shape
     ((3, 3), (2, 3))
     """
-    X, names = _code(x, x, tree, dtype)
-    XP, _ = _code(x, xp, tree, dtype)
+    plan = _plan(x, tree)
+    names = [name for *_, block in plan for name in block]
+    X, XP = _code(x, plan, len(names), dtype), _code(xp, plan, len(names), dtype)
     if not tree:
         varies = np.ptp(X, axis=0) > 0 if len(X) else np.zeros(X.shape[1], dtype=bool)
         if not varies.all():
@@ -60,33 +62,40 @@ def design_matrix(x: pd.DataFrame, xp: pd.DataFrame, *, intercept: bool = True, 
     return X, XP, names
 
 
-def _code(reference: pd.DataFrame, frame: pd.DataFrame, tree: bool, dtype) -> tuple[np.ndarray, list[str]]:
-    """Fill one array column by column; the categories come from ``reference`` (observed)."""
-    plan = []  # (column, levels or None)
-    for column in reference.columns:
-        observed = reference[column]
-        if is_numeric(observed):
+def _plan(reference: pd.DataFrame, tree: bool) -> list[tuple]:
+    """How each column is coded, from ``reference`` (observed): (column, levels, names), with
+    levels None for a number, "codes" for an ordered categorical in a tree, else the
+    category positions that get a 0/1 column."""
+    plan = []
+    for column, dtype in reference.dtypes.items():
+        if is_number_dtype(dtype):
             plan.append((column, None, [str(column)]))
             continue
-        categories = list(as_categorical(observed).cat.categories)
-        if tree and as_categorical(observed).cat.ordered:
+        if not isinstance(dtype, pd.CategoricalDtype):
+            dtype = as_categorical(reference[column]).dtype
+        if tree and dtype.ordered:
             plan.append((column, "codes", [str(column)]))
         else:
-            levels = range(0 if tree else 1, len(categories))
+            categories = dtype.categories
+            levels = np.arange(0 if tree else 1, len(categories))
             plan.append((column, levels, [f"{column}[{categories[level]}]" for level in levels]))
-    names = [name for *_, block in plan for name in block]
-    out = np.empty((len(frame), len(names)), dtype=dtype)
+    return plan
+
+
+def _code(frame: pd.DataFrame, plan: list[tuple], width: int, dtype) -> np.ndarray:
+    """Fill one array column by column, as ``plan`` says."""
+    out = np.empty((len(frame), width), dtype=dtype)
     at = 0
     for column, levels, block in plan:
         if levels is None:
             out[:, at] = frame[column].to_numpy(dtype=float)
         else:
-            codes = as_categorical(frame[column]).cat.codes.to_numpy()
+            codes = as_categorical(frame[column]).array.codes
             if isinstance(levels, str):
                 out[:, at] = codes
             else:
-                out[:, at:at + len(block)] = codes[:, None] == np.asarray(levels)[None, :]
-            if (codes < 0).any():
+                out[:, at:at + len(block)] = codes[:, None] == levels[None, :]
+            if codes.min(initial=0) < 0:
                 out[codes < 0, at:at + len(block)] = np.nan
         at += len(block)
-    return out, names
+    return out

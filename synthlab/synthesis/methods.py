@@ -63,13 +63,14 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from scipy import special, stats
+from scipy import linalg, stats
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
-from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 from synthlab.synthesis.design import design_matrix
+from synthlab.synthesis.logit import (fit_multinomial, fit_ordered, multinomial_probabilities,
+                                      ordered_probabilities)
 from synthlab.synthesis.smoothing import smooth
 from synthlab.synthesis.variables import KINDS, decimal_places, is_numeric
 
@@ -308,94 +309,48 @@ def syn_logreg(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.G
 def syn_polyreg(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Generator) -> tuple[object, dict]:
     """Multinomial logistic regression: P(y = j | x) proportional to exp(x b_j).
 
-    Fitted with scikit-learn's ``LogisticRegression`` (Newton-Cholesky solver: a handful of
-    iterations) on standardised predictors, with a very light ridge penalty (C = 100). It
-    keeps the coefficients finite when a category is perfectly predicted and is otherwise
-    practically the maximum-likelihood fit (R's ``nnet::multinom``, which synthpop uses, is
-    unpenalised). Coefficients are reported on the
-    original scale of the predictors; for two categories they are those of the usual logistic
-    regression, for more they are relative to the mean over categories.
+    The maximum-likelihood fit, as R's ``nnet::multinom`` (which synthpop uses), by Newton's
+    method on standardised predictors (:func:`~synthlab.synthesis.logit.fit_multinomial`).
+    When a category is perfectly predicted the likelihood has no maximum (the coefficients
+    grow without end); then a very lightly penalised fit (ridge, scikit-learn's
+    ``LogisticRegression`` with C = 100) keeps them finite. Coefficients are reported on
+    the original scale of the predictors; for two categories they are those of the usual
+    logistic regression, for more they are relative to the mean over categories.
     """
     codes = y.cat.codes.to_numpy()
-    present = np.unique(codes)
+    present, index = np.unique(codes, return_inverse=True)
     if len(present) == 1:
         return _from_codes(y, np.full(len(xp), present[0])), {}
     X, XP, names, _, scale = _standardised_design(x, xp)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # reported below, in our words
-        model = LogisticRegression(C=100.0, solver="newton-cholesky", max_iter=100).fit(X, codes)
-    if np.max(model.n_iter_) >= 100:
-        warnings.warn(f"the logistic regression for {y.name!r} did not converge in 100 iterations",
-                      SynthesisWarning, stacklevel=3)
-    drawn = present[draw_categories(model.predict_proba(XP), rng)]
+    keep = _independent(X)
+    B, converged = fit_multinomial(np.column_stack([np.ones(len(X)), X[:, keep]]), index, len(present))
+    if converged:
+        probabilities = multinomial_probabilities(np.column_stack([np.ones(len(XP)), XP[:, keep]]), B)
+        slopes = np.zeros((X.shape[1], len(present)))  # predictors x categories; aliased ones 0
+        slopes[keep, 1:] = B[1:]
+        slopes = slopes.T
+        slopes = slopes if len(present) == 2 else slopes - slopes.mean(axis=0)
+    else:
+        probabilities, slopes = _ridge_multinomial(X, XP, codes, y.name)
+    drawn = present[draw_categories(probabilities, rng)]
     labels = [str(y.cat.categories[c]) for c in present]
-    coefficients = model.coef_ / scale
+    coefficients = slopes / scale
     if len(present) == 2:
-        coefficients = {name: {labels[1]: float(c)} for name, c in zip(names, coefficients[0])}
+        coefficients = {name: {labels[1]: float(c)} for name, c in zip(names, coefficients[-1])}
     else:
         coefficients = {name: dict(zip(labels, coefficients[:, i].tolist())) for i, name in enumerate(names)}
     return _from_codes(y, drawn), {"coefficients": coefficients}
 
 
-class _OrderedLogit(OrderedModel):
-    """statsmodels' ordered logit with analytic derivatives (its defaults are numerical, slow).
-
-    With F the logistic cdf, the i-th record's probability is
-    p_i = F(u_i) - F(l_i), u_i = a_(y_i + 1) - x_i b, l_i = a_(y_i) - x_i b, (a_0, a_K = -inf, inf).
-    statsmodels parametrises the thresholds as t = (a_1, log(a_2 - a_1), ...); the chain rule
-    through that map is the Jacobian ``J`` below.
-    """
-
-    def _parts(self, params):
-        key = np.asarray(params).tobytes()
-        if getattr(self, "_cached", (None,))[0] != key:  # score and hessian come at the same params
-            self._cached = key, self._compute_parts(np.asarray(params))
-        return self._cached[1]
-
-    def _compute_parts(self, params):
-        k = self.exog.shape[1]
-        xb = self.exog @ params[:k]
-        cuts = self.transform_threshold_params(params)
-        F_up, F_lo = special.expit(cuts[self.endog + 1] - xb), special.expit(cuts[self.endog] - xb)
-        prob = np.maximum(F_up - F_lo, 1e-20)
-        return k, prob, F_up, F_lo, F_up * (1 - F_up) / prob, -F_lo * (1 - F_lo) / prob
-
-    def _jacobian(self, params):
-        """d a / d t: a_j = t_0 + sum over 1 <= m < j of exp(t_m)."""
-        theta = params[-(self.k_levels - 1):]
-        jacobian = np.tril(np.tile(np.exp(theta), (len(theta), 1)))
-        jacobian[:, 0] = 1.0
-        return jacobian
-
-    def loglike(self, params):
-        return float(np.log(self._parts(params)[1]).sum())
-
-    def score(self, params):
-        k, _, _, _, g_up, g_lo = self._parts(params)
-        levels = self.k_levels
-        d_cut = (np.bincount(self.endog + 1, g_up, levels + 1) + np.bincount(self.endog, g_lo, levels + 1))[1:levels]
-        return np.concatenate([-self.exog.T @ (g_up + g_lo), self._jacobian(params).T @ d_cut])
-
-    def hessian(self, params):
-        k, prob, F_up, F_lo, g_up, g_lo = self._parts(params)
-        levels, rows = self.k_levels, np.arange(len(prob))
-        h_uu = g_up * (1 - 2 * F_up) - g_up ** 2  # second derivatives of log p in u and l
-        h_ll = g_lo * (1 - 2 * F_lo) - g_lo ** 2
-        h_ul = -g_up * g_lo
-        X = self.exog
-        H_bb = X.T @ (X * (h_uu + 2 * h_ul + h_ll)[:, None])
-        G = np.zeros((len(prob), levels + 1))
-        G[rows, self.endog + 1] = h_uu + h_ul
-        G[rows, self.endog] = h_ul + h_ll
-        H_ba = -(X.T @ G)[:, 1:levels]
-        H_aa = np.diag((np.bincount(self.endog + 1, h_uu, levels + 1) + np.bincount(self.endog, h_ll, levels + 1))
-                       [1:levels])
-        off = np.bincount(self.endog, h_ul, levels + 1)[1:levels - 1]
-        H_aa += np.diag(off, 1) + np.diag(off, -1)
-        J = self._jacobian(params)
-        d_cut = (np.bincount(self.endog + 1, g_up, levels + 1) + np.bincount(self.endog, g_lo, levels + 1))[1:levels]
-        curvature = J.T @ H_aa @ J + np.diag(np.r_[0.0, (np.exp(params[k + 1:]) * np.cumsum(d_cut[::-1])[::-1][1:])])
-        return np.block([[H_bb, H_ba @ J], [(H_ba @ J).T, curvature]])
+def _ridge_multinomial(X: np.ndarray, XP: np.ndarray, codes: np.ndarray, name) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities for ``XP`` and slopes of the lightly penalised fit (C = 100)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # reported below, in our words
+        model = LogisticRegression(C=100.0, solver="newton-cholesky", max_iter=100).fit(X, codes)
+    if np.max(model.n_iter_) >= 100:
+        warnings.warn(f"the logistic regression for {name!r} did not converge in 100 iterations",
+                      SynthesisWarning, stacklevel=4)
+    return model.predict_proba(XP), model.coef_
 
 
 @register("polr", kinds=("ordered",))
@@ -403,9 +358,10 @@ def syn_polr(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     """Proportional-odds (ordered logistic) regression, R's ``MASS::polr``:
     P(y <= j | x) = F(a_j - x b), F the logistic cdf.
 
-    Fitted by maximum likelihood with statsmodels' ``OrderedModel`` (Newton-CG, analytic derivatives)
-    on standardised predictors; coefficients and thresholds are reported on the original
-    scale. Without predictors the categories are drawn with their observed shares.
+    Fitted by maximum likelihood (Newton's method from the thresholds of the observed shares,
+    :func:`~synthlab.synthesis.logit.fit_ordered`) on standardised predictors; coefficients
+    and thresholds are reported on the original scale. Without predictors the categories
+    are drawn with their observed shares.
 
     Examples
     --------
@@ -423,19 +379,17 @@ def syn_polr(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     if len(present) == 1 or not names:
         shares = np.bincount(endog, minlength=len(present)) / len(endog)
         return _from_codes(y, present[draw_categories(np.tile(shares, (len(xp), 1)), rng)]), {}
-    model = _OrderedLogit(endog, X, distr="logit")
-    fit = model.fit(method="ncg", maxiter=200, disp=False, skip_hessian=True)
-    if not fit.mle_retvals.get("converged", True):
+    keep = _independent(X)
+    kept_beta, thresholds, converged = fit_ordered(X[:, keep], endog, len(present), max_iter=200)
+    beta = np.zeros(X.shape[1])  # a predictor aliased with the others (and the thresholds) gets 0
+    beta[keep] = kept_beta
+    if not converged:
         warnings.warn(f"the ordered logistic regression for {y.name!r} did not converge", SynthesisWarning,
                       stacklevel=2)
-    params = np.asarray(fit.params)
-    beta, thresholds = params[:len(names)], model.transform_threshold_params(params)
-    cumulative = special.expit(thresholds[None, 1:-1] - (XP @ beta)[:, None])
-    probabilities = np.diff(np.column_stack([np.zeros(len(XP)), cumulative, np.ones(len(XP))]), axis=1)
-    drawn = present[draw_categories(probabilities, rng)]
+    drawn = present[draw_categories(ordered_probabilities(XP, beta, thresholds), rng)]
     return _from_codes(y, drawn), {
         "coefficients": dict(zip(names, (beta / scale).tolist())),
-        "thresholds": (thresholds[1:-1] + np.sum(beta * center / scale)).tolist()}
+        "thresholds": (thresholds + np.sum(beta * center / scale)).tolist()}
 
 
 def draw_categories(probabilities: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -466,6 +420,19 @@ def _standardised_design(x: pd.DataFrame, xp: pd.DataFrame):
     center, scale = X.mean(axis=0), X.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     return (X - center) / scale, (XP - center) / scale, names, center, scale
+
+
+def _independent(X: np.ndarray) -> np.ndarray:
+    """Columns of the centred ``X`` that are linearly independent (pivoted QR), so also of the
+    constant, as R's model fits drop aliased ones: e.g. the dummies of every category but one
+    when a rule has removed that one's rows."""
+    if X.shape[1] == 0:
+        return np.ones(0, dtype=bool)
+    _, r, pivot = linalg.qr(X, mode="economic", pivoting=True)
+    rank = int(np.sum(np.abs(np.diag(r)) > 1e-9 * max(abs(r[0, 0]), 1e-300)))
+    keep = np.zeros(X.shape[1], dtype=bool)
+    keep[pivot[:rank]] = True
+    return keep
 
 
 def _smooth(values, observed: np.ndarray, rng: np.random.Generator, smoothing: bool | str) -> np.ndarray:

@@ -141,20 +141,27 @@ def model_inputs(observed: pd.DataFrame, synthetic: pd.DataFrame, predictors: li
     """
     x, xp = {}, {}
     for name in predictors:
+        column = observed[name]
         if name in indicators:
             x[name], xp[name] = (_zero_where(frame[name], frame[indicators[name].name] != PRESENT)
                                  for frame in (observed, synthetic))
-        elif is_numeric(observed[name]) and observed[name].isna().any():
+        elif not is_numeric(column):
+            x[name], xp[name] = column.array, synthetic[name].array
+        elif np.isnan(values := column.to_numpy(dtype=float, na_value=np.nan)).any():
             for inputs, frame in ((x, observed), (xp, synthetic)):
                 absent = frame[name].isna()
                 inputs[name] = _zero_where(frame[name], absent)
                 inputs[f"{name}.NA"] = pd.Categorical(absent.to_numpy(), categories=[False, True])
-        elif is_numeric(observed[name]):
-            x[name], xp[name] = observed[name], _zero_where(synthetic[name], synthetic[name].isna())
         else:
-            x[name], xp[name] = observed[name], synthetic[name]
+            x[name], xp[name] = column.array, _zero_nan(synthetic[name])
     return pd.DataFrame(x, index=observed.index), pd.DataFrame(xp, index=synthetic.index)
 
 
 def _zero_where(values: pd.Series, absent: pd.Series) -> np.ndarray:
     return np.where(absent.to_numpy(dtype=bool), 0.0, values.to_numpy(dtype=float))
+
+
+def _zero_nan(values: pd.Series) -> np.ndarray:
+    """The numbers, with 0 for NaN."""
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    return np.where(np.isnan(numbers), 0.0, numbers)

@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from synthlab._blas import one_blas_thread
 from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
 from synthlab.synthesis.collinear import Collinear, find_collinear
 from synthlab.synthesis.copies import Constant, Recode, find_copies
@@ -56,6 +57,7 @@ class _Plan:
         return {indicator.name for indicator in self.indicators.values()}
 
 
+@one_blas_thread
 def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_sequence: Sequence[str] | None = None,
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
@@ -197,15 +199,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
     predictors = _predictor_matrix(predictor_matrix, data, visit, methods)
-    methods = {c: "sample" if _needs_predictors(methods[c]) and not predictors.loc[c].any() else methods[c]
-               for c in visit}
+    chosen = _predictor_lists(predictors, visit)
+    methods = {c: "sample" if _needs_predictors(methods[c]) and not chosen[c] else methods[c] for c in visit}
     smoothed = _smoothing(smoothing, visit, methods, data)
     methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
     m = resolve_n(m, 1, "m")
     rule_map = normalise_rules(pair_rules(rules, rvalues), data)
-    plan = _Plan(visit, methods, {c: predictors.columns[predictors.loc[c] == 1].tolist() for c in visit},
-                 smoothed, rule_map)
+    plan = _Plan(visit, methods, _predictor_lists(predictors, visit), smoothed, rule_map)
     _check_order(plan)
     _warn_about_data(plan, observed)
     modelled = [c for c in visit if _modelled(methods[c]) and kinds[c] == "numeric"]
@@ -216,7 +217,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
     synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
-    sets = [pd.DataFrame({c: _output_dtype(synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), original[c])
+    sets = [pd.DataFrame({c: _output_dtype(synthetic[c] if m == 1 else
+                                           synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), original[c])
                           for c in data.columns if c in visit}) for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
@@ -224,6 +226,13 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
                      rules={c: [(r.condition, r.value) for r in rs] for c, rs in rule_map.items()}, fits=fits,
                      missing={c: _method_label(plan.methods[i.name]) for c, i in plan.indicators.items()},
                      cont_na=check_cont_na(cont_na, data))
+
+
+def _predictor_lists(predictors: pd.DataFrame, columns: list[str]) -> dict[str, list[str]]:
+    """Column -> its predictors (the 1s of its row of the predictor matrix), in data order."""
+    used, names = predictors.to_numpy(), predictors.columns.tolist()
+    row = {c: i for i, c in enumerate(predictors.index)}
+    return {c: [names[j] for j in np.flatnonzero(used[row[c]])] for c in columns}
 
 
 def _with_indicators(plan: _Plan, observed: pd.DataFrame,
@@ -284,19 +293,25 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     return synthetic, fits
 
 
+AHEAD_MIN_ROWS = 10_000  # fewer observed rows: every model is fitted where it is drawn from
+
+
 class _FitsAhead:
     """The models that depend on the observed data alone (a method registered with a ``fit``),
     fitted in threads ahead of the drawing; scikit-learn's tree building releases the GIL.
 
     Fits start in visit order, one per thread at a time, so that only that many copies of
-    model inputs exist at once; taking a model starts the next fit.
+    model inputs exist at once; taking a model starts the next fit. Below
+    :data:`AHEAD_MIN_ROWS` observed rows nothing is fitted ahead: a tree then grows in a
+    millisecond or two, less than the threads cost in handing Python's lock to and fro.
     """
 
     def __init__(self, plan: _Plan, observed: pd.DataFrame):
-        self.plan, self.observed, self.threads = plan, observed, _threads()
-        self.waiting = [c for c in plan.visit if _fit_function(plan.methods[c]) is not None]
+        self.plan, self.observed = plan, observed
+        self.threads = _threads() if len(observed) >= AHEAD_MIN_ROWS else 0
+        self.waiting = [c for c in plan.visit if self.threads and _fit_function(plan.methods[c]) is not None]
         self.started: dict[str, Future] = {}
-        self.pool = ThreadPoolExecutor(max_workers=self.threads)
+        self.pool = ThreadPoolExecutor(max_workers=self.threads) if self.threads else None
         self._start()
 
     def model(self, column: str) -> object | None:
@@ -309,7 +324,8 @@ class _FitsAhead:
         return model
 
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
     def _start(self) -> None:
         while self.waiting and len(self.started) < self.threads:
@@ -336,7 +352,9 @@ def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
     the synthetic predictors (missing values coded as :func:`model_inputs` says)."""
     fit_rows = _free_rows(plan, column, observed)
     x, xp = model_inputs(observed, synthetic, plan.predictors[column], plan.indicators)
-    return observed[column].reset_index(drop=True)[fit_rows], x.reset_index(drop=True)[fit_rows], xp
+    y, x = _plain(observed[column]), _plain(x)
+    return (y, x, xp) if fit_rows.all() else (y[fit_rows].reset_index(drop=True), x[fit_rows].reset_index(drop=True),
+                                              xp)
 
 
 def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
@@ -351,17 +369,29 @@ def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd
         raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
     options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
     one_at_a_time = bool(options) or callable(method)
+    blocks = [draw_rows & (np.arange(k * m) // k == i) for i in range(m)] if one_at_a_time else [draw_rows]
+    if model is None and len(blocks) > 1 and len(y) and _fit_function(method) is not None:
+        model = _fit_function(method)(y, x)  # fitted once for all m sets
     if model is not None:
         options["model"] = model
-    blocks = [draw_rows & (np.arange(k * m) // k == i) for i in range(m)] if one_at_a_time else [draw_rows]
     pieces, fitted = [], []
     for rows in blocks:
-        values, fit = _call(method, column, y, x, xp[rows], rng, options) if rows.any() else (y.iloc[:0], {})
+        values, fit = (_call(method, column, y, x, xp if rows.all() else xp[rows], rng, options) if rows.any()
+                       else (y.iloc[:0], {}))
         pieces.append(restore_dtype(values, observed[column], column))
         fitted.append(fit)
     drawn = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
-    return _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic), observed[column]), \
-        fitted if one_at_a_time else fitted * m
+    filled = drawn if draw_rows.all() else _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic),
+                                                 observed[column])
+    return filled, fitted if one_at_a_time else fitted * m
+
+
+def _plain(frame: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """``frame`` with the index 0, 1, ..., n - 1 (as it is, if it has that index already)."""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return frame
+    return frame.reset_index(drop=True)
 
 
 def _free_rows(plan: _Plan, column: str, frame: pd.DataFrame) -> np.ndarray:
@@ -387,7 +417,7 @@ def _fixed_values(plan: _Plan, column: str, frame: pd.DataFrame) -> np.ndarray:
 
 def _call(method, column, y, x, xp, rng, options) -> tuple[object, object]:
     function = METHODS[method] if isinstance(method, str) else method
-    output = function(y.reset_index(drop=True), x.reset_index(drop=True), xp.reset_index(drop=True), rng, **options)
+    output = function(_plain(y), _plain(x), _plain(xp), rng, **options)
     values, parameters = output if isinstance(output, tuple) and len(output) == 2 else (output, {})
     try:
         right = len(values) == len(xp) and not isinstance(values, (str, dict, pd.DataFrame))
@@ -547,10 +577,11 @@ def _resolve(column: str, method, kind: str, default_method) -> object:
 def _predictor_matrix(matrix, data: pd.DataFrame, visit: list[str], methods: dict) -> pd.DataFrame:
     columns = list(data.columns)
     p = len(columns)
+    order = {c: i for i, c in enumerate(visit)}
+    position = np.array([order.get(c, p) for c in columns])  # p: not visited
+    earlier = (position[None, :] < position[:, None]) & (position[:, None] < p)  # row visited after column
     if matrix is None:
-        used = pd.DataFrame(0, index=columns, columns=columns)
-        for i, column in enumerate(visit):
-            used.loc[column, visit[:i]] = 1
+        used = earlier.astype(int)
     else:
         if isinstance(matrix, pd.DataFrame):
             if set(matrix.index) != set(columns) or set(matrix.columns) != set(columns) or matrix.shape != (p, p):
@@ -565,20 +596,18 @@ def _predictor_matrix(matrix, data: pd.DataFrame, visit: list[str], methods: dic
                                  f"got shape {values.shape}")
         if not np.isin(values, [0, 1]).all():
             raise ValueError("predictor_matrix must hold only 0 and 1 (or False and True)")
-        used = pd.DataFrame(values.astype(int), index=columns, columns=columns)
-        order = {c: i for i, c in enumerate(visit)}
+        used = values.astype(int)
+        index = {c: i for i, c in enumerate(columns)}
         late = [f"{row} <- {col}" for row in visit for col in columns
-                if used.loc[row, col] == 1 and row != col and order.get(col, p) > order[row]]
+                if used[index[row], index[col]] == 1 and row != col and order.get(col, p) > order[row]]
         if late:
             warnings.warn("predictor_matrix: ignoring predictors synthesised after their target (target <- "
                           f"predictor): {', '.join(late)}", SynthesisWarning, stacklevel=3)
-        for row in columns:
-            allowed = visit[:order[row]] if row in order else []
-            used.loc[row, [c for c in columns if c not in allowed]] = 0
-    for column in visit:
-        if isinstance(methods[column], Passive) or methods[column] == "sample":
-            used.loc[column] = 0
-    return used
+        used = used * earlier
+    for i, column in enumerate(columns):
+        if column in order and (isinstance(methods[column], Passive) or methods[column] == "sample"):
+            used[i] = 0
+    return pd.DataFrame(used, index=columns, columns=columns)
 
 
 def _smoothing(smoothing, visit: list[str], methods: dict, data: pd.DataFrame) -> dict[str, str]:

@@ -96,10 +96,11 @@ def restore_dtype(values: object, like: pd.Series, name: str) -> pd.Series:
         If a categorical value is not one of the observed column's categories.
     """
     if is_numeric(like):
-        numbers = np.asarray(values, dtype=float)
+        numbers = np.array(values, dtype=float)  # a copy: never a view of the observed values
         if pd.api.types.is_integer_dtype(like):
             numbers = np.round(numbers)
-        return pd.Series(numbers, name=name).astype(like.dtype)
+        column = pd.Series(numbers, name=name)
+        return column if column.dtype == like.dtype else column.astype(like.dtype)
     internal = as_categorical(like)
     codes = _codes_for(values, internal.dtype, name)
     column = pd.Series(pd.Categorical.from_codes(codes, dtype=internal.dtype), name=name)

@@ -86,19 +86,33 @@ class CartTradeoff:
             x=x, y=y, utility=CART_LABELS.utility, disclosure=CART_LABELS.disclosure,
             setting=CART_LABELS.setting, higher_utility_is_better=False)
         self._cache: dict = {}
+        self._trees: dict = {}  # (column, min_leaf) -> tree
 
     def synthesize(self, min_leaf: int, smoothing: bool = False) -> pd.DataFrame:
         """The synthetic data set of one setting (CART everywhere, first column sampled)."""
-        from synthlab.synthesis import syn, syn_cart, syn_sample
+        from synthlab.synthesis import syn, syn_sample
 
         first = self.visit[0]
-        methods = {c: functools.partial(syn_cart, min_leaf=int(min_leaf), smoothing=smoothing and c in self.smoothed)
+        methods = {c: self._cart(c, int(min_leaf), smoothing and c in self.smoothed)
                    for c in self.visit[1:] if c not in self.passive}
         methods[first] = functools.partial(syn_sample, smoothing=smoothing and first in self.smoothed)
         methods.update({c: formula for c, formula in self.passive.items() if c in self.visit})
         with warnings.catch_warnings():  # boys' stored bmi is rounded: syn warns, as synthpop does
             warnings.simplefilter("ignore")
             return syn(self.data, method=methods, visit_sequence=self.visit, seed=self.seed).data
+
+    def _cart(self, column: str, min_leaf: int, smoothing: bool):
+        """syn_cart at this leaf size, with the column's tree grown once per leaf size: a tree
+        depends on the observed data alone, so the smoothed and unsmoothed settings share it."""
+        from synthlab.synthesis import syn_cart
+        from synthlab.synthesis.methods import grow_tree
+
+        def cart(y, x, xp, rng):
+            key = (column, min_leaf)
+            if key not in self._trees:
+                self._trees[key] = grow_tree(y, x, min_leaf=min_leaf)
+            return syn_cart(y, x, xp, rng, smoothing=smoothing, model=self._trees[key])
+        return cart
 
     def figures(self, min_leaf: int, smoothing: bool = False) -> dict:
         """All figures of one setting (cached): divergence, replicated uniques, DiSCO, the data."""
