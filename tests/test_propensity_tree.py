@@ -61,8 +61,8 @@ def test_design_of_other_rows_is_rejected():
 
 
 def test_pmse_null_is_the_permutation_trees_in_draw_order():
-    # the null's trees are grown in threads: their pMSEs must be exactly those of the
-    # permutations drawn one after another from the seed's generator
+    # the null's trees share one prepared design: their pMSEs must be exactly those of trees
+    # grown from scratch on the permutations drawn one after another from the seed's generator
     frame, y = frame_and_label(3, n=600)
     observed, synthetic = frame[y == 0].reset_index(drop=True), frame[y == 1].reset_index(drop=True)
     result = synthlab.pmse(observed, synthetic, n_permutations=8, seed=5)

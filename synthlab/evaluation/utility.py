@@ -8,9 +8,7 @@ analysis; :func:`synthlab.compare_fit` in ``fit_comparison``). Every measure is 
 """
 from __future__ import annotations
 
-import os
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -377,12 +375,9 @@ def _pmse_cart(columns: list[np.ndarray], unordered: list[bool], y: np.ndarray, 
 
     p = grow_propensity_tree(None, None, y, cp=cp, minbucket=minbucket, design=design).probabilities
     value = float(np.mean((p - c) ** 2))
-    # the permutations are drawn in order first; their trees are independent, so two threads
-    # grow them (numpy's loops release the GIL) and map keeps the order
-    permuted = [rng.permutation(y) for _ in range(n_permutations)]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=min(cores, 2)) as pool:
-        null = np.array(list(pool.map(tree_pmse, permuted)))
+    # (growing the permutation trees in two threads was measured slower: a tree's many small
+    # numpy calls hold the GIL)
+    null = np.array([tree_pmse(rng.permutation(y)) for _ in range(n_permutations)])
     expected = float(null.mean()) / 2                     # synthpop halves its permutation null
     p_value = float(np.mean(null >= value))
     return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "cart", None, p_value, p)
