@@ -127,9 +127,29 @@ def _clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
+DISTRIBUTION = "synthlab-course"  # pyproject.toml's name: "synthlab" on the index is another package
+
+
+def install_cell() -> nbformat.NotebookNode:
+    """The first cell of every notebook: where ``synthlab`` is missing (Colab, a fresh kernel)
+    it installs the course's package from the repository named in ``_config.yml``; where the
+    course is installed it does nothing."""
+    import yaml
+
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    url = f"git+{repository['url']}@{repository.get('branch', 'main')}"
+    source = ("# Colab, or any Python without the course installed: install it first (elsewhere this does nothing).\n"
+              "import importlib.util, subprocess, sys\n"
+              "if importlib.util.find_spec(\"synthlab\") is None:\n"
+              f"    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\", \"{DISTRIBUTION}[widgets] @ {url}\"], check=True)")
+    return nbformat.v4.new_code_cell(source, metadata={"tags": ["install"]})
+
+
 def solution_notebook(source: Path) -> nbformat.NotebookNode:
-    """The complete notebook of a chapter, not yet executed (hint cells as ``<details>``)."""
+    """The complete notebook of a chapter, not yet executed (hint cells as ``<details>``), after
+    the :func:`install_cell`."""
     notebook = jupytext.read(source)
+    notebook.cells.insert(0, install_cell())
     entries = bibliography()
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and "hint" in tags(cell) and not cell.source.startswith("<details>"):

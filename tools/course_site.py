@@ -35,6 +35,9 @@ ZIP_CONTENT = ["README.md", "LICENSE", "requirements.txt", "pyproject.toml", "ru
                "references.bib"]
 _SKIP = re.compile(r"(__pycache__|\.ipynb_checkpoints|\.egg-info|\.pyc$|\.pytest_cache|(^|/)_build/|\.venv/)")
 CHAPTER = re.compile(r"^book/(\d\d_[^/]+)$")
+#: plotly.js's official partial bundle of scatter and bar traces (the npm package
+#: plotly.js-basic-dist-min, MIT licence, tools/vendor/README.md): 1.2 MB where the whole is 4.8.
+PLOTLY_BASIC = ROOT / "tools" / "vendor" / "plotly-basic.min.js"
 
 
 def course_files(root: Path = ROOT) -> list[Path]:
@@ -71,15 +74,133 @@ def _download_box(stem: str, depth: int) -> nodes.raw:
     return nodes.raw("", body, format="html")
 
 
+#: Pages that are not chapters but offer the course zip (and the start notebook) under their title.
+COURSE_PAGES = ("book/intro", "book/start_here", "book/instructors")
+
+
+def _course_box(depth: int) -> nodes.raw:
+    up = "../" * depth
+    body = (f'<div class="admonition tip course-downloads"><p class="admonition-title">The whole course on your '
+            f'computer</p><p>Download <a class="reference download" href="{up}downloads/{ZIP_NAME}" '
+            f'download="{ZIP_NAME}">the course (.zip)</a>: every chapter as an exercise and a solutions notebook, '
+            f'the start notebook <code>start_here.ipynb</code> and the <code>synthlab</code> package. In the unzipped '
+            f'folder, <code>python -m pip install -r requirements.txt &amp;&amp; jupyter lab</code> opens it.</p></div>')
+    return nodes.raw("", body, format="html")
+
+
 def add_download_box(app: Sphinx, doctree: nodes.document) -> None:
     match = CHAPTER.match(app.env.docname)
-    if not match or not (ROOT / "exercises" / f"{match.group(1)}.ipynb").exists():
+    if match and (ROOT / "exercises" / f"{match.group(1)}.ipynb").exists():
+        box = _download_box(match.group(1), app.env.docname.count("/"))
+    elif app.env.docname in COURSE_PAGES:
+        box = _course_box(app.env.docname.count("/"))
+    else:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
     title = next(iter(section.findall(nodes.title)))
-    section.insert(section.index(title) + 1, _download_box(match.group(1), app.env.docname.count("/")))
+    section.insert(section.index(title) + 1, box)
+
+
+#: Glossary terms (book/glossary.md) and how a chapter writes them; each chapter links its
+#: first use of each to the glossary.
+GLOSSARY_TERMS = {
+    "CART": r"\bCART\b", "CIO": r"\bCIO\b", "density ratio": r"\bdensity ratios?\b",
+    "differential privacy": r"\bdifferential privacy\b", "DiSCO": r"\bDiSCO\b", "FCS": r"\bFCS\b",
+    "fully synthetic data": r"\bfully synthetic\b", "passive synthesis": r"\bpassive(?:ly)?\b",
+    "Pearson divergence": r"\bPearson divergences?\b", "pMSE": r"(?<![\w_])pMSE\b",
+    "propensity score": r"\bpropensity[- ]scores?\b", "repU": r"\breplicated uniques\b|\brepU\b",
+    "S_pMSE": r"\bS_pMSE\b", "SDC": r"\bSDC\b|\b[Ss]tatistical disclosure control\b",
+    "smoothing": r"\bsmoothing\b", "synthetic data": r"\b[Ss]ynthetic data\b", "uLSIF": r"\buLSIF\b",
+}
+_NO_GLOSSARY_LINK = (nodes.title, nodes.literal, nodes.literal_block, nodes.reference, nodes.raw, nodes.math,
+                     nodes.math_block, nodes.comment, nodes.target, nodes.caption)
+
+
+def _linkable(text: nodes.Text) -> bool:
+    node = text.parent
+    while node is not None:
+        if isinstance(node, _NO_GLOSSARY_LINK) or node.tagname in ("pending_xref", "citation_reference"):
+            return False
+        if isinstance(node, nodes.container) and "cell" in node.get("classes", []):
+            return False
+        node = node.parent
+    return True
+
+
+def link_glossary_terms(app: Sphinx, doctree: nodes.document) -> None:
+    """In each chapter, the first use of each glossary term links to its entry (``{term}``)."""
+    from sphinx import addnodes
+
+    if not CHAPTER.match(app.env.docname):
+        return
+    for term, pattern in GLOSSARY_TERMS.items():
+        regex = re.compile(pattern)
+        for text in list(doctree.findall(nodes.Text)):
+            match = regex.search(text.astext())
+            if not match or not _linkable(text):
+                continue
+            before, found, after = text.astext()[:match.start()], match.group(0), text.astext()[match.end():]
+            xref = addnodes.pending_xref("", nodes.inline(found, found, classes=["xref", "std", "std-term"]),
+                                         refdomain="std", reftype="term", reftarget=term.lower(),
+                                         refexplicit=True, refwarn=True, refdoc=app.env.docname)
+            parent = text.parent
+            index = parent.index(text)
+            parent.remove(text)
+            parent.insert(index, [n for n in (nodes.Text(before), xref, nodes.Text(after)) if n.astext()])
+            break
+
+
+SOLUTION_END = "end of solution"
+
+
+def _is_solution_cell(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "tag_solution" in node.get("classes", [])
+
+
+def _ends_fold(node: nodes.Node) -> bool:
+    """Whether ``node`` stays visible after a solution: the next exercise's prompt, a hint, a
+    heading, a code cell the reader is meant to see, or the comment ``% end of solution``."""
+    if isinstance(node, nodes.section):
+        return True
+    if isinstance(node, nodes.comment):
+        return node.astext().strip().lower() == SOLUTION_END
+    if isinstance(node, nodes.paragraph):
+        first = node.children[0] if node.children else None
+        return isinstance(first, nodes.strong) and first.astext().startswith("Exercise")
+    if isinstance(node, nodes.admonition) and "dropdown" in node.get("classes", []):
+        return True
+    if isinstance(node, nodes.container) and "cell" in node.get("classes", []):
+        classes = node.get("classes", [])
+        return "tag_solution" not in classes and "tag_remove-cell" not in classes
+    return False
+
+
+def fold_solutions(app: Sphinx, doctree: nodes.document) -> None:
+    """Fold each exercise's solution whole under a "Solution" bar: its code cells with their
+    outputs and the text after them that discusses the answer, up to the next exercise prompt,
+    hint, heading or visible code cell; a "Figure: ..." caption closes the fold after it (a
+    figure answered the exercise), and so does a comment ``% end of solution`` in the source.
+    The cells' own "Show code" folds are removed: the whole answer opens at once."""
+    for parent in [doctree, *doctree.findall(nodes.section)]:
+        children, index = parent.children, 0
+        while index < len(children):
+            if not _is_solution_cell(children[index]):
+                index += 1
+                continue
+            end = index
+            while end + 1 < len(children) and not _ends_fold(children[end + 1]):
+                end += 1
+                if isinstance(children[end], nodes.paragraph) and children[end].astext().startswith("Figure:"):
+                    break
+            for node in children[index:end + 1]:
+                if _is_solution_cell(node):
+                    node.attributes.pop("hide_mode", None)
+            parent.insert(end + 1, nodes.raw("", "</div></details>", format="html"))
+            parent.insert(index, nodes.raw("", '<details class="course-solution"><summary>Solution</summary>'
+                                               '<div class="course-solution-body">', format="html"))
+            index = end + 3
 
 
 def _caption_after(node: nodes.Node) -> str | None:
@@ -138,17 +259,74 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     match = CHAPTER.match(pagename)
     if match and "header_buttons" in context:
         for suffix in (".md", ".ipynb"):
-            _rewrite_launch_urls(context["header_buttons"], f"{pagename}{suffix}",
-                                 f"exercises/{match.group(1)}.ipynb")
+            _rewrite_launch_urls([b for b in context["header_buttons"] if b.get("label") == "launch-buttons"],
+                                 f"{pagename}{suffix}", f"exercises/{match.group(1)}.ipynb")
+    if pagename == "book/start_here" and "header_buttons" in context:
+        _rewrite_launch_urls([b for b in context["header_buttons"] if b.get("label") == "launch-buttons"],
+                             "book/start_here.md", "start_here.ipynb")
+    if "header_buttons" in context:
+        _download_menu(context["header_buttons"], match.group(1) if match else None, pagename.count("/"))
+
+
+def _download_menu(buttons: list, chapter: str | None, depth: int) -> None:
+    """The header's "Download this page" menu: a chapter's exercise and solutions notebooks and
+    the course zip (the theme's items point into ``_sources/``, which holds the MyST source, not
+    the notebooks), then the theme's print-to-PDF item; other pages keep their source file."""
+    up = "../" * depth
+    items = [(f"{up}downloads/{ZIP_NAME}", "course .zip", "Download the whole course (.zip)", "fas fa-file-zipper")]
+    if chapter is not None:
+        items[:0] = [(f"{up}downloads/exercises/{chapter}.ipynb", "exercises .ipynb",
+                      "Download the exercise notebook", "fas fa-code"),
+                     (f"{up}downloads/solutions/{chapter}.ipynb", "solutions .ipynb",
+                      "Download the solutions notebook", "fas fa-code")]
+    for group in buttons:
+        if isinstance(group, dict) and group.get("label") == "download-buttons":
+            kept = [b for b in group["buttons"] if b.get("type") != "link" or (chapter is None and b.get("url", "").endswith(".md"))]
+            links = [{"type": "link", "url": url, "text": text, "tooltip": tooltip, "icon": icon,
+                      "label": f"download-{text.split()[0]}-button"} for url, text, tooltip, icon in items]
+            group["buttons"] = links + kept
+
+
+def _mathml(node: nodes.Element, display: bool) -> str:
+    from latex2mathml.converter import convert
+
+    tex = node.astext().strip()
+    try:
+        return convert(tex, display="block" if display else "inline")
+    except Exception as error:  # a formula the converter cannot read fails the build
+        raise ValueError(f"cannot convert the formula {tex!r} to MathML: {error}") from error
+
+
+def _visit_math(self, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    self.body.append(_mathml(node, display=False) + "</span>")
+    raise nodes.SkipNode
+
+
+def _visit_displaymath(self, node: nodes.Element) -> None:
+    from sphinx.util.math import get_node_equation_number
+
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node.get("number"):
+        self.body.append(f'<span class="eqno">({get_node_equation_number(self, node)})')
+        self.add_permalink_ref(node, "Link to this equation")
+        self.body.append("</span>")
+    self.body.append(_mathml(node, display=True) + "</div>\n")
+    raise nodes.SkipNode
+
+
+def use_mathml(app: Sphinx, config) -> None:
+    """Formulas are written into the pages as MathML when the site is built (latex2mathml), which
+    every current browser typesets and screen readers read: no script, no font file, where
+    MathJax took 2.1 MB on every page."""
+    config.html_math_renderer = "mathml"
 
 
 def write_static(app: Sphinx, config) -> None:
-    from plotly.offline import get_plotlyjs
-
     static = Path(app.doctreedir).parent / "course_static"
     static.mkdir(parents=True, exist_ok=True)
     target = static / "plotly.min.js"
-    code = get_plotlyjs()
+    code = PLOTLY_BASIC.read_text(encoding="utf-8")
     if not target.exists() or target.read_text(encoding="utf-8") != code:
         target.write_text(code, encoding="utf-8")
     config.html_static_path = list(config.html_static_path) + [str(static)]
@@ -163,6 +341,123 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         for notebook in sorted((ROOT / folder).glob("*.ipynb")):
             shutil.copy2(notebook, downloads / folder / notebook.name)
     course_zip(downloads / ZIP_NAME)
+
+
+#: The theme's scripts for searching as one types (off here: the search box opens search.html,
+#: which loads them itself); 70 KB and more on every other page.
+SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*')
+FONTAWESOME_SCRIPT = re.compile(r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
+ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+ICON_RULE = re.compile(r"([^{}]+)\{content:\"\\([0-9a-f]{4})\"\}")
+ICON_LITERAL = re.compile(r"\"\\((?:f|e)[0-9a-f]{3})\"")
+
+
+def icons_used(html_texts: list[str], scripts: list[str], css: str) -> set[int]:
+    """The code points of the Font Awesome icons a site shows: those of the ``fa-*`` classes
+    its pages and scripts name, and those its style sheets use directly (admonition icons)."""
+    by_class, direct = {}, set()
+    for selectors, code in ICON_RULE.findall(css):
+        names = re.findall(r"\.(fa-[a-z0-9-]+)::?before", selectors)
+        for name in names:
+            by_class[name] = int(code, 16)
+    outside_rules = ICON_RULE.sub(lambda m: "" if re.search(r"\.fa-", m[1]) else m[0], css)
+    direct = {int(code, 16) for code in ICON_LITERAL.findall(outside_rules)}
+    named = {name for text in html_texts + scripts for name in ICON_CLASS.findall(text)}
+    return direct | {by_class[name] for name in named if name in by_class}
+
+
+def drop_unused_icon_rules(css: str, used: set[int]) -> str:
+    """The theme's style sheet without the rules of the ~1800 icons the site does not show (85 KB)."""
+    def keep(match: re.Match) -> str:
+        selectors, code = match[1], int(match[2], 16)
+        only_icons = all(re.fullmatch(r"\s*\.fa-[a-z0-9-]+::?before\s*", s) for s in selectors.split(","))
+        return match[0] if code in used or not only_icons else ""
+    return ICON_RULE.sub(keep, css)
+
+
+def subset_icon_fonts(static: Path, codepoints: set[int]) -> None:
+    """Cut the theme's Font Awesome web fonts down to ``codepoints`` (fontTools): a few KB
+    instead of 300 KB per first visit."""
+    from fontTools import subset
+
+    for font in sorted((static / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")):
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        loaded = subset.load_font(str(font), options)
+        keep = codepoints & set(loaded.getBestCmap() or {})
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(keep) or [0x20])
+        subsetter.subset(loaded)
+        subset.save_font(loaded, str(font), options)
+
+
+WIDE_FIGURE_PX = 1400
+
+
+def lighten_images(images: Path) -> dict[str, int]:
+    """Re-encode the chapters' PNG figures with a palette of at most 256 colours (a plot has few;
+    a quarter of the bytes), where that is smaller; return each image's pixel width by name."""
+    from PIL import Image
+
+    widths = {}
+    for path in sorted(images.glob("*.png")):
+        with Image.open(path) as image:
+            image.load()
+        widths[path.name] = image.width
+        if image.mode == "P":
+            continue
+        palette = image.convert("RGBA").quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        smaller = path.with_suffix(".tmp.png")
+        palette.save(smaller, "PNG", optimize=True)
+        if smaller.stat().st_size < path.stat().st_size:
+            smaller.replace(path)
+        else:
+            smaller.unlink()
+    return widths
+
+
+def mark_wide_figures(text: str, widths: dict[str, int]) -> str:
+    """``class="wide-figure"`` on images wider than :data:`WIDE_FIGURE_PX` pixels (panels side
+    by side): on a phone they keep a readable width and scroll sideways (``course.css``)."""
+    def mark(match: re.Match) -> str:
+        tag = match[0]
+        name = re.search(r'src="[^"]*_images/([^"/]+)"', tag)
+        if not name or widths.get(name[1], 0) <= WIDE_FIGURE_PX or "wide-figure" in tag:
+            return tag
+        return tag.replace("<img ", '<img class="wide-figure" ', 1)
+    return re.sub(r"<img [^>]*>", mark, text)
+
+
+def lighten_pages(app: Sphinx, exception: Exception | None) -> None:
+    """What a first visit downloads, cut down after the build: no Font Awesome script (1.5 MB
+    of every icon as SVG; the theme's style sheet draws the icons from its web fonts), those web
+    fonts and the style sheet's icon rules cut down to the icons the pages use, no search
+    scripts outside the search page; PNG figures as palette images, the wide
+    ones marked (:func:`mark_wide_figures`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    widths = lighten_images(out / "_images") if (out / "_images").is_dir() else {}
+    pages = sorted(out.rglob("*.html"))
+    texts = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        lighter = mark_wide_figures(FONTAWESOME_SCRIPT.sub("", text), widths)
+        if page.name != "search.html":
+            lighter = SEARCH_SCRIPTS.sub("", lighter)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+        texts.append(lighter)
+    static = out / "_static"
+    css = "".join(p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css"))
+    scripts = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js")
+               if "fontawesome" not in p.name and not p.name.startswith("plotly")]
+    used = icons_used(texts, scripts, css)
+    subset_icon_fonts(static, used)
+    theme_css = static / "styles" / "pydata-sphinx-theme.css"
+    if theme_css.exists():
+        theme_css.write_text(drop_unused_icon_rules(theme_css.read_text(encoding="utf-8"), used), encoding="utf-8")
 
 
 def _register_citation_style() -> None:
@@ -188,10 +483,16 @@ def _register_citation_style() -> None:
 
 def setup(app: Sphinx) -> dict:
     _register_citation_style()
+    app.add_html_math_renderer("mathml", (_visit_math, None), (_visit_displaymath, None))
+    app.connect("config-inited", use_mathml)
+    app.add_css_file("course.css")
     app.connect("config-inited", write_static)
     app.connect("doctree-read", add_download_box)
     app.connect("doctree-read", alt_from_captions)
+    app.connect("doctree-read", fold_solutions)
+    app.connect("doctree-read", link_glossary_terms)
     app.connect("env-updated", drop_widget_state)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", write_downloads)
+    app.connect("build-finished", lighten_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
