@@ -186,3 +186,41 @@ def test_no_serious_accessibility_violation_on_any_page(site):
         if serious:
             problems[page] = serious
     assert problems == {}, problems
+
+
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+READ_PHONE = """
+const main = document.querySelector('main') || document.body;
+return {sideways: document.documentElement.scrollWidth - window.innerWidth,
+        tables: Array.from(main.querySelectorAll('.pst-scrollable-table-container, table'))
+          .filter(t => t.scrollWidth > t.clientWidth + 1 && !t.closest('.cell_output'))
+          .map(t => t.innerText.slice(0, 60)),
+        wide: Array.from(main.querySelectorAll('img.wide-figure')).map(i => i.getBoundingClientRect().width),
+        images: Array.from(main.querySelectorAll('img')).map(i => ({src: i.getAttribute('src'),
+          shown: i.getBoundingClientRect().width, natural: i.naturalWidth}))};
+"""
+
+
+@pytest.mark.browser
+def test_pages_fit_a_phone_screen(site, screenshot_folder):
+    """At 390 px no page scrolls sideways, no prose table does, and a figure of panels side by
+    side keeps a readable width (720 px, scrolling inside its cell)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, driver = site
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    problems = {}
+    try:
+        for page in ALL_PAGES:
+            driver.get(f"{base}/{page}.html")
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            seen = driver.execute_script(READ_PHONE)
+            driver.save_screenshot(str(screenshot_folder / f"phone-{page.replace('/', '_')}.png"))
+            wrong = {key: seen[key] for key in ("sideways", "tables") if seen[key]}
+            if any(width < 700 for width in seen["wide"]):
+                wrong["wide"] = seen["wide"]
+            if wrong:
+                problems[page] = wrong
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert problems == {}, problems

@@ -346,6 +346,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
 #: The theme's scripts for searching as one types (off here: the search box opens search.html,
 #: which loads them itself); 70 KB and more on every other page.
 SEARCH_SCRIPTS = re.compile(r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>\s*')
+SPHINX_DESIGN = re.compile(r'<(?:link[^>]*href="[^"]*_static/sphinx-design\.min\.css[^"]*"[^>]*/?>|script[^>]*src="[^"]*_static/design-tabs\.js[^"]*"[^>]*></script>)\s*')
 FONTAWESOME_SCRIPT = re.compile(r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 ICON_RULE = re.compile(r"([^{}]+)\{content:\"\\([0-9a-f]{4})\"\}")
@@ -395,37 +396,45 @@ def subset_icon_fonts(static: Path, codepoints: set[int]) -> None:
 WIDE_FIGURE_PX = 1400
 
 
-def lighten_images(images: Path) -> dict[str, int]:
-    """Re-encode the chapters' PNG figures with a palette of at most 256 colours (a plot has few;
-    a quarter of the bytes), where that is smaller; return each image's pixel width by name."""
+def lighten_images(images: Path) -> dict[str, tuple[str, int]]:
+    """The chapters' PNG figures made lighter, where that is smaller: wider than
+    :data:`WIDE_FIGURE_PX` pixels scaled down to it (still twice the width a page shows them
+    at), a palette of at most 256 colours (a plot has few), stored as lossless WebP. Returns
+    old name -> (new name, pixel width before scaling)."""
     from PIL import Image
 
-    widths = {}
+    renamed = {}
     for path in sorted(images.glob("*.png")):
         with Image.open(path) as image:
             image.load()
-        widths[path.name] = image.width
-        if image.mode == "P":
-            continue
+        width = image.width
+        if width > WIDE_FIGURE_PX:
+            image = image.resize((WIDE_FIGURE_PX, round(image.height * WIDE_FIGURE_PX / width)), Image.Resampling.LANCZOS)
         palette = image.convert("RGBA").quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-        smaller = path.with_suffix(".tmp.png")
-        palette.save(smaller, "PNG", optimize=True)
-        if smaller.stat().st_size < path.stat().st_size:
-            smaller.replace(path)
+        webp = path.with_suffix(".webp")
+        palette.convert("RGBA").save(webp, "WEBP", lossless=True, method=6)
+        if webp.stat().st_size < path.stat().st_size:
+            renamed[path.name] = (webp.name, width)
         else:
-            smaller.unlink()
-    return widths
+            webp.unlink()
+            renamed[path.name] = (path.name, width)
+    return renamed
 
 
-def mark_wide_figures(text: str, widths: dict[str, int]) -> str:
-    """``class="wide-figure"`` on images wider than :data:`WIDE_FIGURE_PX` pixels (panels side
-    by side): on a phone they keep a readable width and scroll sideways (``course.css``)."""
+def mark_wide_figures(text: str, images: dict[str, tuple[str, int]]) -> str:
+    """Images point to their lighter files (:func:`lighten_images`); those wider than
+    :data:`WIDE_FIGURE_PX` pixels (panels side by side) get ``class="wide-figure"``: on a phone
+    they keep a readable width and scroll sideways (``course.css``)."""
     def mark(match: re.Match) -> str:
         tag = match[0]
         name = re.search(r'src="[^"]*_images/([^"/]+)"', tag)
-        if not name or widths.get(name[1], 0) <= WIDE_FIGURE_PX or "wide-figure" in tag:
+        if not name or name[1] not in images:
             return tag
-        return tag.replace("<img ", '<img class="wide-figure" ', 1)
+        new, width = images[name[1]]
+        tag = tag.replace(f"_images/{name[1]}", f"_images/{new}")
+        if width > WIDE_FIGURE_PX and "wide-figure" not in tag:
+            tag = tag.replace("<img ", '<img class="wide-figure" ', 1)
+        return tag
     return re.sub(r"<img [^>]*>", mark, text)
 
 
@@ -433,17 +442,19 @@ def lighten_pages(app: Sphinx, exception: Exception | None) -> None:
     """What a first visit downloads, cut down after the build: no Font Awesome script (1.5 MB
     of every icon as SVG; the theme's style sheet draws the icons from its web fonts), those web
     fonts and the style sheet's icon rules cut down to the icons the pages use, no search
-    scripts outside the search page; PNG figures as palette images, the wide
-    ones marked (:func:`mark_wide_figures`)."""
+    scripts outside the search page; PNG figures lighter
+    (:func:`lighten_images`), the wide ones marked (:func:`mark_wide_figures`)."""
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    widths = lighten_images(out / "_images") if (out / "_images").is_dir() else {}
+    images = lighten_images(out / "_images") if (out / "_images").is_dir() else {}
     pages = sorted(out.rglob("*.html"))
     texts = []
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        lighter = mark_wide_figures(FONTAWESOME_SCRIPT.sub("", text), widths)
+        lighter = mark_wide_figures(FONTAWESOME_SCRIPT.sub("", text), images)
+        if not re.search(r'class="(?:[^"]*\s)?sd-', lighter):  # no sphinx-design component on the page
+            lighter = SPHINX_DESIGN.sub("", lighter)
         if page.name != "search.html":
             lighter = SEARCH_SCRIPTS.sub("", lighter)
         if lighter != text:
@@ -460,8 +471,121 @@ def lighten_pages(app: Sphinx, exception: Exception | None) -> None:
         theme_css.write_text(drop_unused_icon_rules(theme_css.read_text(encoding="utf-8"), used), encoding="utf-8")
 
 
+def _cited_author(entry) -> str:
+    """How the text names an entry's authors: "Rubin", "Little and Rubin", "Volker et al."."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    surnames = [" ".join(person.prelast_names + person.last_names).replace("{", "").replace("}", "")
+                for person in people]
+    if not surnames:
+        return entry.key
+    return surnames[0] if len(surnames) == 1 else " and ".join(surnames) if len(surnames) == 2 else f"{surnames[0]} et al."
+
+
+def author_year_labels(entries) -> dict[str, str]:
+    """key -> label "Author Year" for ``entries`` (pybtex entries), with the year suffixed a, b, ...
+    (by key) where two works would otherwise read the same: "Volker et al. 2024a"."""
+    groups: dict[str, list[str]] = {}
+    for entry in entries:
+        groups.setdefault(f"{_cited_author(entry)} {entry.fields.get('year', 'n.d.')}", []).append(entry.key)
+    labels = {}
+    for base, keys in groups.items():
+        for number, key in enumerate(sorted(keys)):
+            labels[key] = base + ("abcdefghijklmnopqrstuvwxyz"[number] if len(keys) > 1 else "")
+    return labels
+
+
+CITED = re.compile(r"\{cite:[a-z]+\}`(?:\{[^}]*\})*([^`]+)`")
+BIBLIOGRAPHY = ROOT / "references.bib"
+
+
+def cited_keys(text: str) -> list[str]:
+    """The bibliography keys a MyST text cites, in order of first citation."""
+    keys = []
+    for match in CITED.finditer(text):
+        keys += [key.strip() for key in match[1].split(",") if key.strip() not in keys]
+    return list(dict.fromkeys(keys))
+
+
+def chapter_references(text: str, bib: Path = BIBLIOGRAPHY, backend: str = "markdown") -> list[tuple[str, str, str]]:
+    """(key, label, entry as Markdown) of each work a chapter cites, ordered by label: the
+    chapter-end reference list, generated from the bibliography for the website
+    (:func:`add_chapter_references`) and the notebooks (tools/build_notebooks.py)."""
+    import pybtex.database
+    from pybtex.plugin import find_plugin
+
+    _register_citation_style()
+    data = pybtex.database.parse_file(str(bib))
+    labels = author_year_labels(data.entries.values())
+    keys = [key for key in cited_keys(text) if key in data.entries]
+    style = find_plugin("pybtex.style.formatting", "course_author_year")()
+    entries = {entry.key: " ".join(entry.text.render_as(backend).replace("\\", "").split())
+               for entry in style.format_entries([data.entries[key] for key in keys])}
+    return sorted(((key, labels[key], entries[key]) for key in keys), key=lambda item: (item[1].lower(), item[0]))
+
+
+def add_chapter_references(app: Sphinx, doctree: nodes.document) -> None:
+    """A chapter ends with the works it cites, each linked to its entry on the references page."""
+    if not CHAPTER.match(app.env.docname):
+        return
+    references = chapter_references(Path(app.env.doc2path(app.env.docname)).read_text(encoding="utf-8"), backend="text")
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if not references or top is None:
+        return
+    items = nodes.bullet_list(classes=["chapter-references"])
+    for key, label, entry in references:
+        author, year = label.rsplit(" ", 1)
+        link = nodes.reference("", f"{author} ({year})", refuri=f"references.html#cite-{key}", internal=True)
+        items += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(": " + entry)))
+    section = nodes.section(ids=["references"], names=["references"])
+    section += nodes.title("", "References")
+    section += items
+    top += section
+
+
 def _register_citation_style() -> None:
     import dataclasses
+
+    from pybtex.plugin import find_plugin
+    from pybtex.plugin import register_plugin as register_pybtex_plugin
+    from pybtex.richtext import Text
+    from pybtex.style.labels import BaseLabelStyle
+    from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+        BasicAuthorYearParentheticalReferenceStyle, BasicAuthorYearTextualReferenceStyle)
+    from sphinxcontrib.bibtex.style.template import join, join2, node, post_text, pre_text, reference
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            sorted_entries = list(sorted_entries)
+            labels = author_year_labels(sorted_entries)
+            for entry in sorted_entries:
+                yield labels[entry.key]
+
+    class AuthorYearPlain(find_plugin("pybtex.style.formatting", "plain")):
+        default_label_style = "course_author_year"
+        default_sorting_style = "author_year_title"
+
+    register_pybtex_plugin("pybtex.style.labels", "course_author_year", AuthorYearLabels, force=True)
+    register_pybtex_plugin("pybtex.style.formatting", "course_author_year", AuthorYearPlain, force=True)
+
+    @node
+    def label_year(children, data):
+        """The year of the entry's label, with its a/b suffix: "2024a"."""
+        return Text(data["formatted_entry"].label.rsplit(" ", 1)[-1])
+
+    class Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
+        def inner(self, role_name):
+            return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                pre_text,
+                reference[join(sep=self.author_year_sep)[self.person.author_or_editor_or_title(full="s" in role_name),
+                                                         label_year]],
+                post_text]
+
+    class Textual(BasicAuthorYearTextualReferenceStyle):
+        def inner(self, role_name):
+            return join(sep=self.text_reference_sep)[
+                self.person.author_or_editor_or_title(full="s" in role_name),
+                join[self.bracket.left, join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                    pre_text, reference[label_year], post_text], self.bracket.right]]
 
     from sphinxcontrib.bibtex.plugin import register_plugin
     from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -478,6 +602,14 @@ def _register_citation_style() -> None:
         bracket_label: BracketStyle = dataclasses.field(default_factory=round_brackets)
         bracket_year: BracketStyle = dataclasses.field(default_factory=round_brackets)
 
+        def __post_init__(self):
+            super().__post_init__()
+            for index, style in enumerate(self.styles):
+                for basic, ours in ((BasicAuthorYearParentheticalReferenceStyle, Parenthetical),
+                                    (BasicAuthorYearTextualReferenceStyle, Textual)):
+                    if type(style) is basic:
+                        self.styles[index] = ours(**{f.name: getattr(style, f.name) for f in dataclasses.fields(style)})
+
     register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_round", AuthorYearRound)
 
 
@@ -491,6 +623,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", alt_from_captions)
     app.connect("doctree-read", fold_solutions)
     app.connect("doctree-read", link_glossary_terms)
+    app.connect("doctree-read", add_chapter_references, priority=400)  # before the page's contents are collected
     app.connect("env-updated", drop_widget_state)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", write_downloads)
