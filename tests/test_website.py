@@ -254,8 +254,15 @@ def test_the_distribution_name_is_not_synthlab_and_the_wheel_installs_outside_th
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["name"] == "synthlab-course"
+    import shutil
+
+    source = tmp_path / "source"  # a copy: setuptools writes build/ and .egg-info/ where it builds
+    source.mkdir()
+    for name in ["pyproject.toml", "README.md", "LICENSE"]:
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "synthlab", source / "synthlab", ignore=shutil.ignore_patterns("__pycache__"))
     result = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"),
-                             str(ROOT)], capture_output=True, text=True, timeout=600)
+                             str(source)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     wheel = next((tmp_path / "dist").glob("synthlab_course-*.whl"))
     with zipfile.ZipFile(wheel) as archive:

@@ -107,7 +107,7 @@ def add_download_box(app: Sphinx, doctree: nodes.document) -> None:
 #: first use of each to the glossary.
 GLOSSARY_TERMS = {
     "CART": r"\bCART\b", "CIO": r"\bCIO\b", "density ratio": r"\bdensity ratios?\b",
-    "differential privacy": r"\bdifferential privacy\b", "DiSCO": r"\bDiSCO\b", "FCS": r"\bFCS\b",
+    "differential privacy": r"\bdifferential privacy\b", "DiSCO": r"\bDiSCO\b", "FCS": r"\bFCS\b|\b[Ff]ully conditional specification\b",
     "fully synthetic data": r"\bfully synthetic\b", "passive synthesis": r"\bpassive(?:ly)?\b",
     "Pearson divergence": r"\bPearson divergences?\b", "pMSE": r"(?<![\w_])pMSE\b",
     "propensity score": r"\bpropensity[- ]scores?\b", "repU": r"\breplicated uniques\b|\brepU\b",
@@ -313,6 +313,53 @@ def _visit_displaymath(self, node: nodes.Element) -> None:
         self.body.append("</span>")
     self.body.append(_mathml(node, display=True) + "</div>\n")
     raise nodes.SkipNode
+
+
+_TRAILING_UNDERSCORE = re.compile(r"(?<![\w`])([A-Za-z]\w*_)(?=[\s).,;:]|$)")
+
+
+def literal_trailing_underscores(app: Sphinx, what, name, obj, options, lines: list[str]) -> None:
+    """A docstring's word ending in "_" (a column prefix such as syn_) is code, not a reST
+    link: write it as a literal outside backquoted parts."""
+    for index, line in enumerate(lines):
+        parts = re.split(r"(`+[^`]*`+)", line)
+        lines[index] = "".join(part if part.startswith("`") else _TRAILING_UNDERSCORE.sub(r"``\1``", part)
+                               for part in parts)
+
+
+def resolve_api_reference(app: Sphinx, env, node: nodes.Element, contnode: nodes.Element):
+    """Links a docstring's reference the API pages can answer: ``synthlab.syn`` to where
+    :func:`synthlab.syn` is documented (``synthlab.synthesis.syn``), a module without a page of its
+    own (``synthlab.synthesis.smoothing``) to its subpackage's page; a private helper of the
+    package (``grow_tree``) stays plain code, unlinked. Anything else stays a broken reference
+    and fails the strict build."""
+    import sys as _sys
+
+    from sphinx.util.nodes import make_refnode
+
+    if node.get("refdomain") != "py":
+        return None
+    target = node["reftarget"].lstrip("~.")
+    domain = env.get_domain("py")
+    last = target.rsplit(".", 1)[-1]
+    if node.get("reftype") != "mod":
+        names = sorted(name for name in domain.objects
+                       if name.startswith("synthlab.") and name.rsplit(".", 1)[-1] == last
+                       and (not target.startswith("synthlab.") or domain.objects[name].objtype != "module"))
+        if names:
+            entry = domain.objects[names[0]]
+            return make_refnode(app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, names[0])
+    parts = target.split(".")
+    if parts[0] == "synthlab":
+        while parts and ".".join(parts) not in domain.modules:
+            parts.pop()
+        if parts:
+            module = domain.modules[".".join(parts)]
+            return make_refnode(app.builder, node["refdoc"], module.docname, module.node_id, contnode, target)
+    if any(hasattr(module, last) for key, module in list(_sys.modules.items())
+           if key.startswith("synthlab") and module is not None):
+        return contnode
+    return None
 
 
 def use_mathml(app: Sphinx, config) -> None:
@@ -628,4 +675,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", write_downloads)
     app.connect("build-finished", lighten_pages)
+    app.connect("autodoc-process-docstring", literal_trailing_underscores)
+    app.connect("missing-reference", resolve_api_reference)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
