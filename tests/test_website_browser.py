@@ -29,13 +29,15 @@ TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
 PAGES = [TOC["root"]] + [chapter["file"] for chapter in TOC["chapters"]]
 ALL_PAGES = PAGES + [section["file"] for chapter in TOC["chapters"] for section in chapter.get("sections", [])]
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
-#: The addresses outside the site a page may link to: the repository (and its launch buttons),
-#: the original course's DOI, the works the references page links.
+#: The addresses outside the site a page may link to: the repository (its edit and issue
+#: buttons too) and the launch buttons made from it, the DOIs and pages of the works cited, the
+#: original R course, the R packages the course follows.
 KNOWN_EXTERNAL = (CONFIG["repository"]["url"], CONFIG["launch_buttons"]["binderhub_url"],
                   CONFIG["launch_buttons"]["jupyterhub_url"], CONFIG["launch_buttons"]["colab_url"],
-                  "https://doi.org/", "https://github.com/", "https://arxiv.org/", "https://www.jstatsoft.org/",
-                  "https://unece.org/", "https://www.sphinx-doc.org/", "https://jupyterbook.org",
-                  "https://pydata-sphinx-theme.readthedocs.io/", "https://ebooks.iospress.nl/")
+                  "https://doi.org/", "https://arxiv.org/abs/", "https://unece.org/statistics/",
+                  "https://lmu-osc.github.io/", "https://sdctools.github.io/HandbookSDC",
+                  "https://github.com/thomvolker/", "https://thomvolker.github.io/",
+                  "https://CRAN.R-project.org/package=")
 RAW_TEX = ["$", "\\frac", "\\mathrm", "\\left", "\\hat", "\\begin"]  # "$": any TeX delimiter left
 
 

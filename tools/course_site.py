@@ -423,6 +423,58 @@ def drop_unused_icon_rules(css: str, used: set[int]) -> str:
     return ICON_RULE.sub(keep, css)
 
 
+def _css_items(css: str):
+    """The top-level items of a style sheet: (prelude, block or None, text)."""
+    index, end = 0, len(css)
+    while index < end:
+        stop = index
+        while stop < end and css[stop] not in "{;}":
+            stop += 1
+        if stop >= end:
+            yield css[index:].strip(), None, css[index:]
+            return
+        if css[stop] == ";":
+            yield css[index:stop].strip(), None, css[index:stop + 1]
+        elif css[stop] == "{":
+            depth, close = 1, stop + 1
+            while close < end and depth:
+                if css[close] in "\"'":
+                    quote, close = css[close], close + 1
+                    while close < end and css[close] != quote:
+                        close += 2 if css[close] == "\\" else 1
+                elif css[close] in "{}":
+                    depth += 1 if css[close] == "{" else -1
+                close += 1
+            yield css[index:stop].strip(), css[stop + 1:close - 1], css[index:close]
+            stop = close - 1
+        index = stop + 1
+
+
+def drop_unused_css(css: str, words: set[str]) -> str:
+    """A style sheet without the selectors that name a class no page and no script of the site
+    uses (the theme's style sheet carries all of Bootstrap: 200 KB of a first visit). A class
+    counts as used when it appears as a word in any page or script, so classes that scripts
+    switch on are kept."""
+    kept = []
+    for prelude, block, text in _css_items(css):
+        if block is None:
+            kept.append(text)
+        elif prelude.startswith("@"):
+            if re.match(r"@(media|supports|layer|container)\b", prelude):
+                inner = drop_unused_css(block, words)
+                if inner.strip():
+                    kept.append(prelude + "{" + inner + "}")
+            else:
+                kept.append(text)
+        else:
+            selectors = [selector for selector in prelude.split(",")
+                         if all(name in words for name in
+                                re.findall(r"\.(-?[_a-zA-Z][\w-]*)", re.sub(r"\[[^\]]*\]", "", selector)))]
+            if selectors:
+                kept.append(",".join(selectors) + "{" + block + "}")
+    return "".join(kept)
+
+
 def subset_icon_fonts(static: Path, codepoints: set[int]) -> None:
     """Cut the theme's Font Awesome web fonts down to ``codepoints`` (fontTools): a few KB
     instead of 300 KB per first visit."""
@@ -480,7 +532,7 @@ def mark_wide_figures(text: str, images: dict[str, tuple[str, int]]) -> str:
         new, width = images[name[1]]
         tag = tag.replace(f"_images/{name[1]}", f"_images/{new}")
         if width > WIDE_FIGURE_PX and "wide-figure" not in tag:
-            tag = tag.replace("<img ", '<img class="wide-figure" ', 1)
+            tag = re.sub(r"\s*/?>$", ' class="wide-figure" />', tag)
         return tag
     return re.sub(r"<img [^>]*>", mark, text)
 
@@ -488,7 +540,8 @@ def mark_wide_figures(text: str, images: dict[str, tuple[str, int]]) -> str:
 def lighten_pages(app: Sphinx, exception: Exception | None) -> None:
     """What a first visit downloads, cut down after the build: no Font Awesome script (1.5 MB
     of every icon as SVG; the theme's style sheet draws the icons from its web fonts), those web
-    fonts and the style sheet's icon rules cut down to the icons the pages use, no search
+    fonts and the style sheet's icon rules cut down to the icons the pages use, the rules of the
+    classes nothing uses dropped from it (:func:`drop_unused_css`), no search
     scripts outside the search page; PNG figures lighter
     (:func:`lighten_images`), the wide ones marked (:func:`mark_wide_figures`)."""
     if exception is not None or app.builder.format != "html":
@@ -504,6 +557,8 @@ def lighten_pages(app: Sphinx, exception: Exception | None) -> None:
             lighter = SPHINX_DESIGN.sub("", lighter)
         if page.name != "search.html":
             lighter = SEARCH_SCRIPTS.sub("", lighter)
+        # a list's items must be list items for assistive technology (axe: aria-required-children)
+        lighter = lighter.replace('role="doc-biblioentry"', 'role="listitem"')
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
         texts.append(lighter)
@@ -515,7 +570,11 @@ def lighten_pages(app: Sphinx, exception: Exception | None) -> None:
     subset_icon_fonts(static, used)
     theme_css = static / "styles" / "pydata-sphinx-theme.css"
     if theme_css.exists():
-        theme_css.write_text(drop_unused_icon_rules(theme_css.read_text(encoding="utf-8"), used), encoding="utf-8")
+        every_script = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js")
+                        if "fontawesome" not in p.name]
+        words = {word for text in texts + every_script for word in re.findall(r"[\w-]+", text)}
+        lighter_css = drop_unused_css(drop_unused_icon_rules(theme_css.read_text(encoding="utf-8"), used), words)
+        theme_css.write_text(lighter_css, encoding="utf-8")
 
 
 def _cited_author(entry) -> str:
