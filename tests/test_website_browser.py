@@ -123,14 +123,19 @@ def test_a_first_visit_downloads_less_than_the_limit(weights, page):
 
 def test_the_weight_measure_counts_what_the_browser_loads(tmp_path):
     """The measure sees a page's scripts and images, not only its HTML file."""
+    import numpy as np
+    from PIL import Image
+
     (tmp_path / "page.html").write_text('<html><body><img src="a.png" alt="a square"><script src="s.js"></script></body></html>')
-    (tmp_path / "a.png").write_bytes(bytes(range(256)) * 800)
+    noise = np.random.default_rng(1).integers(0, 256, size=(200, 200, 3), dtype=np.uint8)
+    Image.fromarray(noise).save(tmp_path / "a.png")
     (tmp_path / "s.js").write_text("var x = 1;" * 30000)
     from synthlab.bench.website import page_weights
 
     responses = page_weights(tmp_path, ["page"])["page"]
     sizes = {u.rsplit("/", 1)[-1]: r["bytes"] for u, r in responses.items()}
-    assert sizes["a.png"] == 204800 and sizes["s.js"] == 300000 and sizes["page.html"] > 50
+    assert sizes["a.png"] == (tmp_path / "a.png").stat().st_size > 100_000
+    assert sizes["s.js"] == 300000 and sizes["page.html"] > 50
 
 
 def _links(html: str) -> list[str]:

@@ -167,7 +167,7 @@ def _ends_fold(node: nodes.Node) -> bool:
     if isinstance(node, nodes.comment):
         return node.astext().strip().lower() == SOLUTION_END
     if isinstance(node, nodes.paragraph):
-        first = node.children[0] if node.children else None
+        first = next((child for child in node.children if child.astext().strip()), None)
         return isinstance(first, nodes.strong) and first.astext().startswith("Exercise")
     if isinstance(node, nodes.admonition) and "dropdown" in node.get("classes", []):
         return True
