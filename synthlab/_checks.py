@@ -6,12 +6,48 @@ import pandas as pd
 
 
 def require_frame(data: object, name: str = "data") -> pd.DataFrame:
-    """Raise ``TypeError`` unless ``data`` is a pandas DataFrame with at least one column."""
+    """Check that ``data`` is a DataFrame every synthlab function can read, and return it.
+
+    Raises ``TypeError`` unless ``data`` is a pandas DataFrame, and ``ValueError`` if it has
+    no columns, a column name used twice, or an infinite value in a numeric column (each
+    error names the argument and the columns).
+
+    Examples
+    --------
+    >>> require_frame(pd.DataFrame({"x": [1.0, np.inf]}), "observed")
+    Traceback (most recent call last):
+    ...
+    ValueError: observed has infinite values in column(s) x (row 1); replace them (e.g. by NaN) first
+    """
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(data).__name__}")
     if data.shape[1] == 0:
         raise ValueError(f"{name} has no columns")
+    require_unique_columns(data, name)
+    require_finite(data, name)
     return data
+
+
+def require_unique_columns(data: pd.DataFrame, name: str = "data") -> None:
+    """Raise ``ValueError`` naming the column names that ``data`` uses more than once."""
+    repeated = data.columns[data.columns.duplicated()].unique()
+    if len(repeated):
+        raise ValueError(f"{name} has more than one column named {', '.join(map(repr, repeated))}; "
+                         "column names must be unique (rename or drop the copies)")
+
+
+def require_finite(data: pd.DataFrame, name: str = "data") -> None:
+    """Raise ``ValueError`` naming the numeric columns of ``data`` that hold inf or -inf."""
+    bad = {}
+    for column in data.columns:
+        values = data[column]
+        if pd.api.types.is_float_dtype(values):
+            infinite = np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
+            if infinite.any():
+                bad[column] = int(np.flatnonzero(infinite)[0])
+    if bad:
+        where = ", ".join(f"{column} (row {row})" for column, row in bad.items())
+        raise ValueError(f"{name} has infinite values in column(s) {where}; replace them (e.g. by NaN) first")
 
 
 def require_numeric(data: pd.DataFrame, name: str = "data") -> None:

@@ -52,12 +52,14 @@ def test_constants_and_recodes_are_copied():
 def test_a_recode_of_a_smoothed_or_normal_column_is_modelled():
     rng = np.random.default_rng(4)
     x = rng.integers(0, 10, 300).astype(float)
-    data = pd.DataFrame({"a": rng.normal(size=300), "x": x, "y": x * 2.0})
+    data = pd.DataFrame({"a": rng.normal(size=300), "x": x, "y": -x})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = syn(data, method={"x": "norm", "y": "norm"}, seed=1)
-    assert result.method["y"] == "norm"
-    assert syn(data, seed=1).method["y"] == "recode of x"
+        result = syn(data.assign(y=x ** 2), method={"x": "norm", "y": "norm"}, seed=1)
+    assert result.method["y"] == "norm"       # a 1:1 recode of new values cannot be looked up
+    assert syn(data.assign(y=x ** 2), seed=1).method["y"] == "recode of x"
+    # a linear function is collinear (synthpop's collinear.out), whatever the methods
+    assert syn(data, method={"x": "norm", "y": "norm"}, seed=1).method["y"] == "collinear"
 
 
 def test_continuous_columns_are_not_recodes(tmp_path):

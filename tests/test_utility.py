@@ -257,9 +257,11 @@ def test_compare_fit_uses_complete_cases_and_names_unknown_columns():
     gappy.loc[:9, "y"] = np.nan
     out = synthlab.compare_fit("y ~ x", obs, gappy)
     complete = synthlab.compare_fit("y ~ x", obs, gappy.dropna())
-    pd.testing.assert_frame_equal(out, complete)
+    pd.testing.assert_frame_equal(out, complete)   # the fits use complete cases ...
+    # ... but n and k count all rows, as synthpop's (lack of fit scales with n / k)
+    assert out.attrs["lack_of_fit"] == pytest.approx(complete.attrs["lack_of_fit"] * 60 / 50)
     pop = synthlab.compare_fit("y ~ x", obs, gappy, population_inference=True)
-    np.testing.assert_allclose(pop["se_synthetic"], pop["se_observed"] * np.sqrt(1 + 60 / 50))
+    np.testing.assert_allclose(pop["se_synthetic"], pop["se_observed"] * np.sqrt(1 + 60 / 60))
     with pytest.raises(KeyError, match="weight"):
         synthlab.compare_fit("y ~ x + np.log(weight)", obs, obs)
     with pytest.raises(ValueError, match="formula"):

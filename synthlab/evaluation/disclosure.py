@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.stats import rankdata
 
 from synthlab._checks import require_frame
 from synthlab.evaluation.inputs import one_or_many, synthetic_sets
-from synthlab.synthesis.smoothing import smooth as smooth_values
+from synthlab.synthesis.spline import smooth_spline
 
 __all__ = ["replicated_uniques", "disco", "sdc", "ReplicatedUniques", "DiscoResult"]
 
@@ -125,7 +126,7 @@ def _replicated_uniques(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: l
                              int(np.sum(n_obs == 1)), int(np.sum(n_syn == 1)), tuple(keys))
 
 
-def disco(observed: pd.DataFrame, synthetic, keys: list, target: str):
+def disco(observed: pd.DataFrame, synthetic, keys: list, target: str | list | None = None):
     """DiSCO attribute disclosure of ``target`` given ``keys`` (Raab, Nowok & Dibben 2024).
 
     For each original record: are its keys in the synthetic data (iS)? Do all synthetic
@@ -141,22 +142,64 @@ def disco(observed: pd.DataFrame, synthetic, keys: list, target: str):
         With several synthetic sets (``m > 1`` or a list) each is scored on its own and a
         list of results is returned, one per set.
     keys : list of str
-    target : str
+    target : str, list of str or None
         The sensitive variable; numeric values count as equal only when exactly equal.
+        A list of targets scores each against the same keys, as synthpop's
+        ``multi.disclosure`` (none of them may be a key); None (the default), as there,
+        every column of the observed data that is not a key.
 
     Returns
     -------
     DiscoResult, or a list of them for several synthetic sets
-        ``percent`` (DiSCO) and the related shares.
+        ``percent`` (DiSCO) and the related shares. For a list of targets: a DataFrame with
+        one row per target (in the order given) and the columns ``percent``, ``keys_found``,
+        ``disclosive_synthetic``, ``disclosive_original`` and ``disclosive_both``
+        (synthpop's DiSCO, iS, DiS, Dorig and DiSDiO), or a list of such tables.
 
     Examples
     --------
-    >>> obs = pd.DataFrame({"k": ["a", "a", "b", "c"], "t": [1, 1, 2, 3]})
-    >>> syn = pd.DataFrame({"k": ["a", "b", "b"], "t": [1, 2, 5]})
+    >>> obs = pd.DataFrame({"k": ["a", "a", "b", "c"], "t": [1, 1, 2, 3], "u": ["x", "y", "z", "z"]})
+    >>> syn = pd.DataFrame({"k": ["a", "b", "b"], "t": [1, 2, 5], "u": ["x", "z", "z"]})
     >>> disco(obs, syn, ["k"], "t").percent
     50.0
+    >>> disco(obs, syn, ["k"], ["t", "u"])["percent"].tolist()
+    [50.0, 50.0]
+    >>> disco(obs, syn, ["k"]).index.tolist()
+    ['t', 'u']
     """
+    if target is None:
+        require_frame(observed, "observed")
+        named = [keys] if isinstance(keys, str) else list(keys)
+        target = [c for c in observed.columns if c not in named]
+    if isinstance(target, (list, tuple, pd.Index)):
+        targets = _targets(target, keys)
+        return one_or_many([_disco_table(observed, frame, keys, targets) for frame in synthetic_sets(synthetic)])
+    if not isinstance(target, str) and not np.isscalar(target):
+        raise TypeError(f"target must be a column name or a list of them, got {type(target).__name__}")
     return one_or_many([_disco(observed, frame, keys, target) for frame in synthetic_sets(synthetic)])
+
+
+def _targets(target, keys) -> list:
+    targets = list(target)
+    if not targets:
+        raise ValueError("target is an empty list: name at least one column")
+    repeated = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if repeated:
+        raise ValueError(f"target names column(s) {', '.join(repeated)} more than once")
+    in_keys = [str(t) for t in targets if t in ([keys] if isinstance(keys, str) else list(keys))]
+    if in_keys:
+        raise ValueError(f"target(s) {', '.join(in_keys)} must not be among the keys")
+    return targets
+
+
+def _disco_table(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, targets: list) -> pd.DataFrame:
+    """One row per target: the fields of :class:`DiscoResult` (as synthpop's multi.disclosure)."""
+    results = [_disco(observed, synthetic, keys, t) for t in targets]
+    fields = ["percent", "keys_found", "disclosive_synthetic", "disclosive_original", "disclosive_both"]
+    table = pd.DataFrame({f: [getattr(r, f) for r in results] for f in fields},
+                         index=pd.Index(targets, name="target"))
+    table.attrs["keys"] = list(results[0].keys)
+    return table
 
 
 def _disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: str) -> DiscoResult:
@@ -180,7 +223,7 @@ def _disco(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list, target: 
 
 def sdc(synthetic, *, observed: pd.DataFrame | None = None, keys: list | None = None,
         remove_replicated_uniques: bool = False, bottom_top_coding: dict | None = None,
-        smooth: list | None = None):
+        smooth: list | None = None, cont_na: dict | None = None, label: str | None = None):
     """Post-process a synthetic set before release, as synthpop's ``sdc()`` does.
 
     Steps, in synthpop's order:
@@ -189,10 +232,14 @@ def sdc(synthetic, *, observed: pd.DataFrame | None = None, keys: list | None = 
        (``None`` for a side leaves it alone);
     2. only when ``remove_replicated_uniques=True``: remove the synthetic records that are
        replicated uniques on ``keys`` (default: all columns of ``observed``);
-    3. smoothing of the listed numeric columns by synthpop's spline smoothing
-       (:func:`synthlab.synthesis.smoothing.smooth` with ``kind="spline"``: R's
-       ``smooth.spline`` of the sorted values against their rank, rounded to the observed
-       number of decimals, or the column's own without ``observed``). No random noise.
+    3. smoothing of the listed numeric columns, as R's ``sdc(smooth.vars=)``: R's
+       ``smooth.spline`` of the sorted values against their rank 1..n, each value replaced
+       by the fitted value at its rank (tied values share one: the fitted value at the
+       average of their ranks, rounded down, as R indexes). Nothing is rounded and there is
+       no random noise; smoothed integer columns become float. Missing values and the codes
+       of ``cont_na`` are left alone and not used in the fit;
+    4. ``label``: a first column ``flag`` holding the label (e.g. "synthetic"), as R's
+       ``sdc(label=)``.
 
     Missing values stay missing: coding and smoothing leave them alone, and as keys they are
     a value of their own.
@@ -206,10 +253,19 @@ def sdc(synthetic, *, observed: pd.DataFrame | None = None, keys: list | None = 
         The real data; needed to find replicated uniques. Keyword only, so that the two frames
         cannot be swapped by mistake.
     keys : list of str, optional
-        Key variables for the replicated uniques (default: all columns of ``observed``).
+        Key variables for the replicated uniques (default: all columns of ``observed``). Each
+        must be a column of the synthetic data (and of ``observed`` when given), whether or
+        not records are removed.
     remove_replicated_uniques : bool, default False
     bottom_top_coding : dict, optional
     smooth : list of str, optional
+        Numeric columns to smooth (R's ``smooth.vars``).
+    cont_na : dict, optional
+        Column -> codes that mean "missing" (e.g. ``{"income": [-8]}``), left out of the
+        smoothing as R's ``sdc`` leaves out the synthesis's ``cont.na`` (default: the
+        ``cont_na`` of a synthesis result, if it records one).
+    label : str, optional
+        Adds a first column ``flag`` with this value in every row (R's ``label``).
 
     Returns
     -------
@@ -221,20 +277,46 @@ def sdc(synthetic, *, observed: pd.DataFrame | None = None, keys: list | None = 
     >>> obs = pd.DataFrame({"a": [1, 2, 2], "b": [0.5, 1.5, 2.5]})
     >>> syn = pd.DataFrame({"a": [1, 2, 3], "b": [0.1, 1.0, 9.0]})
     >>> out = sdc(syn, observed=obs, keys=["a"], remove_replicated_uniques=True,
-    ...           bottom_top_coding={"b": (None, 5.0)})
+    ...           bottom_top_coding={"b": (None, 5.0)}, label="synthetic")
     >>> out["b"].tolist(), out.attrs["sdc"]["removed_replicated_uniques"]
     ([1.0, 5.0], 1)
+    >>> list(out.columns), out["flag"].tolist()
+    (['flag', 'a', 'b'], ['synthetic', 'synthetic'])
     """
     if remove_replicated_uniques and observed is None:
         raise ValueError("remove_replicated_uniques=True needs the observed data (observed=)")
     if observed is not None:
         require_frame(observed, "observed")
-    results = [_sdc_one(frame, observed, keys, remove_replicated_uniques, bottom_top_coding or {}, smooth or [])
-               for frame in synthetic_sets(synthetic)]
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"label must be a string such as 'synthetic', got {label!r}")
+    if isinstance(smooth, str):
+        smooth = [smooth]
+    codes = _cont_na(cont_na if cont_na is not None else getattr(synthetic, "cont_na", None))
+    sets = synthetic_sets(synthetic)
+    for frame in sets:
+        if keys is not None:
+            _check(observed if observed is not None else frame, frame, keys)
+        for col in smooth or []:
+            _numeric_column(frame, col)
+        for col in codes:
+            if col not in frame.columns:
+                raise KeyError(f"cont_na names {col!r}, which is not a column of synthetic")
+    results = [_sdc_one(frame, observed, keys, remove_replicated_uniques, bottom_top_coding or {}, smooth or [],
+                        codes, label) for frame in sets]
     return one_or_many(results)
 
 
-def _sdc_one(synthetic: pd.DataFrame, observed, keys, remove: bool, coding: dict, smooth: list) -> pd.DataFrame:
+def _cont_na(cont_na) -> dict:
+    if cont_na is None:
+        return {}
+    if not isinstance(cont_na, dict):
+        raise TypeError(f"cont_na must be a dict from column to missing-value codes, got {cont_na!r}")
+    return {col: list(codes) if isinstance(codes, (list, tuple, set, np.ndarray)) else [codes]
+            for col, codes in cont_na.items()}
+
+
+def _sdc_one(synthetic: pd.DataFrame, observed, keys, remove: bool, coding: dict, smooth: list,
+             codes: dict, label) -> pd.DataFrame:
     report: dict = {"bottom_coded": {}, "top_coded": {}, "removed_replicated_uniques": 0, "smoothed": []}
     out = synthetic.copy()
     for col, (low, high) in coding.items():
@@ -254,14 +336,36 @@ def _sdc_one(synthetic: pd.DataFrame, observed, keys, remove: bool, coding: dict
         report["removed_replicated_uniques"] = int(replicated.sum())
     out = out.reset_index(drop=True)
     for col in smooth:
-        _numeric_column(out, col)
-        values = out[col].to_numpy(dtype=float)
-        reference = values if observed is None else observed[col].to_numpy(dtype=float)
-        smoothed = pd.Series(smooth_values(values, reference, None, kind="spline"), index=out.index)
-        out[col] = smoothed.astype(out[col].dtype) if pd.api.types.is_integer_dtype(out[col]) else smoothed
+        out[col] = _smooth_ties(out[col].to_numpy(dtype=float), codes.get(col, ()))
         report["smoothed"].append(col)
+    if label is not None:
+        out.insert(0, "flag", label, allow_duplicates=True)
     out.attrs["sdc"] = report
     return out
+
+
+def _smooth_ties(values: np.ndarray, codes=()) -> np.ndarray:
+    """R's ``sdc`` smoothing of one numeric column (``smooth.vars``), unrounded.
+
+    The values that are neither missing nor a code of ``codes`` are sorted and smoothed by
+    R's ``smooth.spline`` against their rank 1..n; each gets the fitted value at its own
+    rank, tied values the one at their average rank rounded down (R's ``y[rank(y)]``).
+
+    Examples
+    --------
+    >>> out = _smooth_ties(np.array([3.0, 1.0, 2.0, 2.0, np.nan, 5.0, 4.0, -8.0]), codes=[-8])
+    >>> bool(out[2] == out[3]), bool(np.isnan(out[4])), float(out[7])
+    (True, True, -8.0)
+    """
+    values = np.asarray(values, dtype=float).copy()
+    used = ~np.isnan(values) & ~np.isin(values, np.asarray(list(codes), dtype=float))
+    chosen = values[used]
+    if len(chosen) < 4 or len(np.unique(chosen)) < 4:
+        raise ValueError(f"smoothing needs at least 4 distinct values, got {len(np.unique(chosen))}")
+    fitted = smooth_spline(np.sort(chosen, kind="stable")).fitted
+    position = np.floor(rankdata(chosen, method="average")).astype(int) - 1
+    values[used] = fitted[position]
+    return values
 
 
 def _replicated_rows(observed: pd.DataFrame, synthetic: pd.DataFrame, keys: list) -> np.ndarray:

@@ -15,7 +15,10 @@ the coefficients as synthpop's ``compare.fit.synds`` does (Nowok, Raab & Dibben 
   CIO = 1/2 [(min(U_o, U_s) - max(L_o, L_s)) / (U_o - L_o) + (min(U_o, U_s) - max(L_o, L_s)) / (U_s - L_s)],
   1 for identical intervals, negative when they do not overlap;
 - lack of fit d' V^-1 d, d the coefficient differences, V = observed covariance * n / (k m),
-  compared with a chi-square on the number of coefficients.
+  compared with a chi-square on the number of coefficients; n and k count all rows of the
+  observed and of a synthetic set, as synthpop's ``n`` and ``k`` (not the complete cases);
+- a GLM with a categorical response (two or more levels, bool included) models the
+  probability of any level but the first, as R's ``glm`` does with a factor response.
 """
 from __future__ import annotations
 
@@ -68,7 +71,13 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
         Confidence level of the intervals.
 
     Missing values: rows with a missing value in a variable of the model are left out of
-    that fit (complete cases, as R's ``lm``); n and k count the rows used.
+    that fit (complete cases, as R's ``lm``); n and k in the lack of fit and in
+    ``population_inference`` count all rows, as synthpop.
+
+    A categorical response (category, object, string or bool column) in a GLM is modelled
+    as R's ``glm`` does: the outcome is 1 for every level but the first (the first category
+    of a categorical column, the smallest value of the others, True for bool), so a binomial
+    model of ``smoke`` with levels YES, NO gives the log-odds of NO.
 
     Returns
     -------
@@ -94,6 +103,8 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
         raise ValueError(f"level must lie between 0 and 1, got {level!r}")
     sets = synthetic_sets(synthetic)
     m = len(sets)
+    if family is not None:
+        observed, sets = _binary_response(formula, observed, sets)
     fit_obs = _fit(formula, observed, family)
     names = fit_obs.params.index
     syn_fits = [_fit(formula, frame, family) for frame in sets]
@@ -102,8 +113,8 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
             raise ValueError(f"the model fitted to synthetic set {i} has coefficients "
                              f"{list(fit.params.index)}, the observed fit {list(names)}; "
                              "check that categorical columns have the same levels")
-    n = fit_obs.nobs
-    k = float(np.mean([fit.nobs for fit in syn_fits]))
+    n = len(observed)
+    k = float(np.mean([len(frame) for frame in sets]))
     beta_obs = fit_obs.params.to_numpy()
     cov_obs = fit_obs.cov_params().to_numpy()
     se_obs = np.sqrt(np.diag(cov_obs))
@@ -136,6 +147,32 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
         "m": m, "rule": rule, "formula": formula, "level": level,
     })
     return table
+
+
+def _binary_response(formula: str, observed: pd.DataFrame, sets: list) -> tuple[pd.DataFrame, list]:
+    """A categorical response as R's glm sees it: 0 for the first level, 1 for the others.
+
+    The levels are the observed column's (its categories, else its sorted distinct values);
+    a missing value stays missing. Other responses are returned unchanged.
+    """
+    response = formula.split("~", 1)[0].strip()
+    if response not in observed.columns:
+        return observed, sets
+    column = observed[response]
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        return observed, sets
+    levels = (column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype)
+              else pd.Index(sorted(column.dropna().unique())))
+    if len(levels) < 2:
+        raise ValueError(f"the response {response!r} has {len(levels)} level(s) in the observed data; "
+                         "a GLM of a categorical response needs at least 2")
+
+    def coded(frame: pd.DataFrame) -> pd.DataFrame:
+        values = frame[response]
+        outcome = (values.astype(object) != levels[0]).astype(float).where(values.notna())
+        return frame.assign(**{response: outcome})
+
+    return coded(observed), [coded(frame) for frame in sets]
 
 
 def _fit(formula: str, data: pd.DataFrame, family):

@@ -192,7 +192,7 @@ def plot_ratio_scatter(fit, synthetic, pairs: list, *, units: dict | None = None
                              layout="constrained")
     top = max(float(ratio.max()), 1.01)
     norm = TwoSlopeNorm(vcenter=0.0, vmin=min(float(np.log10(ratio.min())), -0.01), vmax=float(np.log10(top)))
-    order = np.argsort(np.abs(np.log10(ratio)))
+    order = np.argsort(np.abs(np.log10(ratio)), kind="stable")
     for ax, (x, y) in zip(axes.ravel(), pairs):
         points = ax.scatter(synthetic[x].to_numpy()[order], synthetic[y].to_numpy()[order], s=size,
                             c=np.log10(ratio[order]), cmap="PuOr", norm=norm)

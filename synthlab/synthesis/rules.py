@@ -5,7 +5,7 @@
 earlier (see :mod:`synthlab.synthesis.passive` for what it may contain). As in synthpop, the
 model for the column is fitted on the observed rows where no condition holds, and synthetic
 rows where a condition holds get the rule's value; where several hold, the last rule listed
-wins.
+wins. A value of None or NaN makes the rows missing (in a categorical column as well).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from synthlab.synthesis.missing import MISSING
 from synthlab.synthesis.passive import evaluate, names_in, parse
 from synthlab.synthesis.variables import as_categorical, is_numeric
 
@@ -57,7 +58,10 @@ def normalise_rules(rules: dict | None, data: pd.DataFrame) -> dict[str, list[Ru
         for condition, value in pairs:
             if not isinstance(condition, str):
                 raise TypeError(f"the condition of a rule for {column!r} must be a string, got {condition!r}")
-            _check_value(value, data[column], column)
+            if not is_numeric(data[column]) and _is_missing(value):
+                value = MISSING  # a missing value, as synthpop's rvalue NA for a factor
+            else:
+                _check_value(value, data[column], column)
             tree = parse(condition, what=f"rule condition for {column!r}")
             unknown = names_in(tree) - set(data.columns)
             if unknown:
@@ -89,6 +93,10 @@ def broken_in(rules: list[Rule], observed: pd.DataFrame, column: str) -> int:
     holds = required != None  # noqa: E711 (element-wise)
     actual = observed[column].to_numpy(dtype=object)
     return int(sum(a != r for a, r in zip(actual[holds], required[holds])))
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
 
 
 def _check_value(value: object, column: pd.Series, name: str) -> None:

@@ -20,15 +20,20 @@ import numpy as np
 import pandas as pd
 
 from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
+from synthlab.synthesis.collinear import Collinear, find_collinear
 from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
 from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_indicators, model_inputs,
                                         with_missing_level, without_missing_level)
+from synthlab.synthesis.numlevels import as_categories, factor_methods, few_valued
+from synthlab.synthesis.numtocat import synthesise_grouped
+from synthlab.synthesis.strata import synthesise_strata
 from synthlab.synthesis.passive import evaluate, mismatches, names_in, parse
 from synthlab.synthesis.result import SynResult
 from synthlab.synthesis.rules import Rule, broken_in, normalise_rules, restricted, rule_values
+from synthlab.synthesis.rvalues import pair_rules, rule_codes
 from synthlab.synthesis.smoothing import KINDS as SMOOTHING_KINDS
-from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype
+from synthlab.synthesis.variables import KINDS, as_categorical, describe_kind, kind_of, restore_dtype, same_dtype
 
 TREE_METHODS = ("cart", "ctree", "rf", "ranger", "bag")  # an indicator of missing values keeps these
 DEFAULT_METHOD = ("normrank", "logreg", "polyreg", "polr")  # synthpop's default.method
@@ -54,8 +59,10 @@ class _Plan:
 def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_sequence: Sequence[str] | None = None,
         predictor_matrix: pd.DataFrame | np.ndarray | None = None, k: int | None = None,
         default_method: Sequence[str] = DEFAULT_METHOD, smoothing: str | dict | None = None,
-        rules: dict | None = None, cont_na: dict | None = None, m: int = 1,
-        seed: int | np.random.Generator | None = None) -> SynResult:
+        rules: dict | None = None, rvalues: dict | None = None, cont_na: dict | None = None, m: int = 1,
+        seed: int | np.random.Generator | None = None, minnumlevels: int = 1,
+        numtocat: str | Sequence[str] | None = None, catgroups: int | Sequence[int] = 5,
+        strata: str | Sequence | None = None, minstratumsize: int | None = None) -> SynResult:
     """Synthesise ``data`` variable by variable (fully conditional specification, as synthpop).
 
     Parameters
@@ -75,7 +82,9 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         is called, with no predictors); a column with one
         value is reproduced ("constant") and one that is a 1:1 recode of an earlier column
         (categorical, or synthesised by "sample", "cart" or "normrank" unsmoothed) is copied
-        through the observed mapping ("recode of <column>"), not modelled.
+        through the observed mapping ("recode of <column>"), not modelled; a numeric column
+        collinear with an earlier one (|r| >= 0.99999, as synthpop's ``collinear.out``) is
+        derived from it ("collinear"; see :mod:`synthlab.synthesis.collinear`).
         ``polr`` on a two-category column falls back to ``logreg`` with a warning.
     visit_sequence : sequence of str, optional
         Order of synthesis (default: the column order). Columns left out are not synthesised
@@ -100,7 +109,14 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         names columns (each must qualify).
     rules : dict, optional
         Restricted values, column -> (condition, value) or a list of such pairs, e.g.
-        ``{"phb": ("gen == 'G1'", "P1")}``; see :mod:`synthlab.synthesis.rules`.
+        ``{"phb": ("gen == 'G1'", "P1")}``; see :mod:`synthlab.synthesis.rules`. With
+        ``rvalues``, as synthpop: column -> condition(s) only, e.g.
+        ``{"nociga": "smoke == 'NO'"}``.
+    rvalues : dict, optional
+        synthpop's ``rvalues``: column -> the value (or list of values, one per condition)
+        that its ``rules`` give, e.g. ``{"nociga": -8}``; NaN for "missing" in a numeric
+        column. In a numeric column with missing values or codes, rule values count as codes
+        too (see :mod:`synthlab.synthesis.rvalues`).
     cont_na : dict, optional
         Numeric column -> codes that mean "missing", e.g. ``{"income": [-9, -8]}`` (synthpop's
         ``cont.na``). Missing values need no such entry: a categorical NA is a category of its
@@ -112,6 +128,27 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         for smoothed columns and custom callables, which see one set at a time.
     seed : int or numpy.random.Generator, optional
         Same seed, same result. Without one, a seed is drawn and stored in the result.
+    minnumlevels : int, default 1
+        synthpop's ``minnumlevels``: a numeric column with at most this many distinct values
+        is synthesised as a categorical one and turned back into numbers (a method that
+        needs numbers, such as "normrank", becomes "logreg" or "polyreg"); see
+        :mod:`synthlab.synthesis.numlevels`.
+    numtocat : str or list of str, optional
+        synthpop's ``numtocat``: numeric columns synthesised as ``catgroups`` groups (cut at
+        quantiles; ``cont_na`` codes and missing values are groups of their own), then each
+        synthetic value drawn from the observed values of its group; see
+        :mod:`synthlab.synthesis.numtocat`.
+    catgroups : int or list of int, default 5
+        Number of groups for each ``numtocat`` column (synthpop's ``catgroups``).
+    strata : str, list of str or array of labels, optional
+        synthpop's ``syn.strata``: synthesise each stratum (a combination of these columns'
+        values, or one label per row) on its own, with as many synthetic rows as a
+        multinomial draw with the observed shares gives; see :mod:`synthlab.synthesis.strata`.
+        ``.fits`` then holds, per data set, stratum -> its fits; ``.method`` is the first
+        stratum's.
+    minstratumsize : int, optional
+        Fewest observed rows a stratum may have (default 10 + 10 x the number of visited
+        columns, as synthpop).
 
     Returns
     -------
@@ -144,8 +181,18 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     """
     require_frame(data)
     require_rows(data, 1)
-    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])) for c in data.columns})
+    options = dict(method=method, visit_sequence=visit_sequence, predictor_matrix=predictor_matrix, k=k,
+                   default_method=default_method, smoothing=smoothing, rules=rules, rvalues=rvalues,
+                   cont_na=cont_na, m=m, seed=seed, minnumlevels=minnumlevels)
+    if strata is not None:  # synthpop's syn.strata: each stratum on its own
+        return synthesise_strata(syn, data, strata, minstratumsize, options | dict(numtocat=numtocat,
+                                                                                    catgroups=catgroups))
+    if numtocat is not None:  # synthpop's numtocat: groups first, then values within groups
+        return synthesise_grouped(syn, data, numtocat, catgroups, options)
     visit = _visit_sequence(visit_sequence, data)
+    original, factors = data, few_valued(data, visit, minnumlevels)  # synthpop's minnumlevels
+    data, method = as_categories(data, factors), factor_methods(method, visit, factors, default_method)
+    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])) for c in data.columns})
     kinds = {column: kind_of(observed[column]) for column in visit}
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
@@ -156,18 +203,20 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     methods, smoothed = _copy_columns(observed, visit, kinds, methods, smoothed, predictors)
     k = resolve_n(k, len(data), "k")
     m = resolve_n(m, 1, "m")
-    rule_map = normalise_rules(rules, data)
+    rule_map = normalise_rules(pair_rules(rules, rvalues), data)
     plan = _Plan(visit, methods, {c: predictors.columns[predictors.loc[c] == 1].tolist() for c in visit},
                  smoothed, rule_map)
     _check_order(plan)
     _warn_about_data(plan, observed)
     modelled = [c for c in visit if _modelled(methods[c]) and kinds[c] == "numeric"]
-    plan, observed = _with_indicators(plan, observed, find_indicators(observed, modelled, check_cont_na(cont_na, data)))
+    indicators, indicator_rules = rule_codes(find_indicators(observed, modelled, check_cont_na(cont_na, original)),
+                                             rule_map, observed)
+    plan, observed = _with_indicators(replace(plan, rules=rule_map | indicator_rules), observed, indicators)
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
     synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
-    sets = [pd.DataFrame({c: _output_dtype(synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), data[c])
+    sets = [pd.DataFrame({c: _output_dtype(synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), original[c])
                           for c in data.columns if c in visit}) for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
@@ -368,8 +417,7 @@ def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.S
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
     """Back from the internal Categorical to bool/object/string where the input had that."""
-    column = without_missing_level(column)
-    return column if column.dtype == original.dtype else column.astype(original.dtype)
+    return same_dtype(without_missing_level(column), original)
 
 
 # ---------------------------------------------------------------- passive columns
@@ -408,11 +456,15 @@ def _copy_columns(observed: pd.DataFrame, visit: list[str], kinds: dict, methods
     sources = {c for c in visit if kinds[c] != "numeric" or (
         isinstance(methods[c], str) and METHOD_INFO[methods[c]].reuses_observed and c not in smoothed)}
     candidates = [c for c in visit if not isinstance(methods[c], Passive)]
-    copies = find_copies(observed, visit, candidates, sources)
+    collinear = find_collinear(observed, visit, candidates)
+    copies = find_copies(observed, visit, [c for c in candidates if c not in collinear], sources) | collinear
     for column, copy in copies.items():
         predictors.loc[column] = 0
-        redundant = predictors[copy.source] == 1 if isinstance(copy, Recode) else slice(None)
+        recode = isinstance(copy, Recode) and not isinstance(copy, Collinear)
+        redundant = predictors[copy.source] == 1 if recode else slice(None)
         predictors.loc[redundant, column] = 0
+        if isinstance(copy, Collinear):
+            predictors.loc[column, copy.source] = 1  # as synthpop shows it: derived from its source
     return methods | copies, {c: kind for c, kind in smoothed.items() if c not in copies}
 
 

@@ -108,6 +108,32 @@ def restore_dtype(values: object, like: pd.Series, name: str) -> pd.Series:
     return column.astype(like.dtype)
 
 
+def same_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
+    """``column`` with exactly the dtype of ``original``: for categoricals, the same categories
+    with the same index dtype (``str`` stays ``str``, not ``object``) and the same order.
+
+    pandas calls two categorical dtypes equal when their categories' values are, whatever the
+    dtype that holds them; this makes them identical, so that the synthetic and the observed
+    column can be stacked or compared.
+
+    Examples
+    --------
+    >>> original = pd.Series(pd.Categorical(["a", "b"], categories=pd.Index(["a", "b"], dtype="string")))
+    >>> column = pd.Series(pd.Categorical(["b", "a"], categories=pd.Index(["a", "b"], dtype=object)))
+    >>> same_dtype(column, original).cat.categories.dtype == original.cat.categories.dtype
+    True
+    """
+    if not isinstance(original.dtype, pd.CategoricalDtype):
+        return column if column.dtype == original.dtype else column.astype(original.dtype)
+    if (isinstance(column.dtype, pd.CategoricalDtype) and column.cat.categories.dtype == original.cat.categories.dtype
+            and column.cat.ordered == original.cat.ordered):
+        return column
+    column = column.astype("category") if not isinstance(column.dtype, pd.CategoricalDtype) else column
+    position = original.cat.categories.get_indexer(column.cat.categories.astype(object))
+    codes = np.append(position, -1)[column.cat.codes.to_numpy()]  # code -1 (missing) stays -1
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=original.dtype), index=column.index, name=column.name)
+
+
 def _codes_for(values: object, dtype: pd.CategoricalDtype, name: str) -> np.ndarray:
     if isinstance(values, (pd.Categorical, pd.Series)) and isinstance(values.dtype, pd.CategoricalDtype):
         values = pd.Categorical(values)
