@@ -319,11 +319,13 @@ _TRAILING_UNDERSCORE = re.compile(r"(?<![\w`])([A-Za-z]\w*_)(?=[\s).,;:]|$)")
 
 
 def literal_trailing_underscores(app: Sphinx, what, name, obj, options, lines: list[str]) -> None:
-    """A docstring's word ending in "_" (a column prefix such as syn_) is code, not a reST
-    link: write it as a literal outside backquoted parts."""
+    """Docstrings are plain text with backquoted code, not reST markup: outside backquoted parts
+    a word ending in "_" (a column prefix such as syn_) is written as code, not read as a link,
+    and ``|r|`` (an absolute value) is not read as a substitution."""
     for index, line in enumerate(lines):
         parts = re.split(r"(`+[^`]*`+)", line)
-        lines[index] = "".join(part if part.startswith("`") else _TRAILING_UNDERSCORE.sub(r"``\1``", part)
+        lines[index] = "".join(part if part.startswith("`") else
+                               re.sub(r"\|(\w+)\|", r"\\|\1\\|", _TRAILING_UNDERSCORE.sub(r"``\1``", part))
                                for part in parts)
 
 
