@@ -1,142 +1,201 @@
-"""Chapter 2's self-checks: the solution's answers pass, other correct answers pass, typical mistakes
-get the intended message."""
+"""Chapter 2's self-checks: a table of wrong answers per check, each refused with its cause, and correct
+answers other than the solution's (other seeds, NumPy instead of pandas, scikit-learn instead of
+statsmodels, .predict instead of coefficients) accepted."""
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
+from scipy.stats import multivariate_normal
+from sklearn.linear_model import LinearRegression
 
 from synthlab import load_boys
 from synthlab.check import ch2
 from verdicts import fails, passes
 
+DATA = load_boys()[["age", "hgt", "wgt"]]
+N = len(DATA)
+AGE = DATA["age"]
+HGT_AGE = smf.ols("hgt ~ age", data=DATA).fit()
+WGT_AGE_HGT = smf.ols("wgt ~ age + hgt", data=DATA).fit()
 
-@pytest.fixture(scope="module")
-def data_subset():
-    return load_boys()[["age", "hgt", "wgt"]]
 
-
-@pytest.fixture(scope="module")
-def chain(data_subset):
+def chain(seed=123, hgt_sd=np.sqrt(HGT_AGE.scale), wgt_sd=np.sqrt(WGT_AGE_HGT.scale), hgt_ages=None):
     """The conditional chain as the solution makes it (seed 123 after syn1's draws)."""
-    rng = np.random.default_rng(123)
-    n = len(data_subset)
-    rng.multivariate_normal(data_subset.mean(), data_subset.cov(), size=n)
-    hgt_age = smf.ols("hgt ~ age", data=data_subset).fit()
-    wgt_age_hgt = smf.ols("wgt ~ age + hgt", data=data_subset).fit()
-    age_syn = rng.normal(data_subset["age"].mean(), data_subset["age"].std(), size=n)
-    b = hgt_age.params
-    hgt_syn = b["Intercept"] + b["age"] * age_syn + rng.normal(0, np.sqrt(hgt_age.scale), size=n)
-    b = wgt_age_hgt.params
+    rng = np.random.default_rng(seed)
+    rng.multivariate_normal(DATA.mean(), DATA.cov(), size=N)
+    age_syn = rng.normal(AGE.mean(), AGE.std(), size=N)
+    b = HGT_AGE.params
+    line = b["Intercept"] + b["age"] * (age_syn if hgt_ages is None else hgt_ages)
+    hgt_syn = line + rng.normal(0, hgt_sd, size=N)
+    b = WGT_AGE_HGT.params
     wgt_line = b["Intercept"] + b["age"] * age_syn + b["hgt"] * hgt_syn
-    wgt_syn = wgt_line + rng.normal(0, np.sqrt(wgt_age_hgt.scale), size=n)
-    return dict(hgt_age=hgt_age, wgt_age_hgt=wgt_age_hgt, age_syn=age_syn, hgt_syn=hgt_syn, wgt_syn=wgt_syn,
-                wgt_line=wgt_line)
+    return dict(age_syn=age_syn, hgt_syn=hgt_syn, hgt_line=line, wgt_syn=wgt_line + rng.normal(0, wgt_sd, size=N),
+                wgt_line=wgt_line, rng=rng)
 
 
-def test_exercise_1():
-    passes(ch2.exercise_1(np.random.default_rng(123)))
-    passes(ch2.exercise_1(np.random.default_rng(7)))  # another seed is still a generator
-    fails(ch2.exercise_1(123), "the number 123", "np.random.default_rng(123)")
-    fails(ch2.exercise_1(np.random.RandomState(123)), "RandomState")
-    fails(ch2.exercise_1(np.random.default_rng), "function")
+CHAIN = chain()
+SYN2 = pd.DataFrame({"age": CHAIN["age_syn"], "hgt": CHAIN["hgt_syn"], "wgt": CHAIN["wgt_syn"]})
+SYN1 = pd.DataFrame(multivariate_normal(mean=DATA.mean(), cov=DATA.cov()).rvs(size=N, random_state=np.random.default_rng(123)),
+                    columns=DATA.columns)
+NOISE = np.random.default_rng(3).normal(0, np.sqrt(HGT_AGE.scale), N)
+PREDICTED = HGT_AGE.predict(pd.DataFrame({"age": CHAIN["age_syn"]})).to_numpy()
 
 
-def test_exercise_2(data_subset):
-    passes(ch2.exercise_2(data_subset.mean(), data_subset.cov()))
-    passes(ch2.exercise_2(data_subset.to_numpy().mean(axis=0), np.cov(data_subset, rowvar=False, ddof=0)))
-    fails(ch2.exercise_2(data_subset.mean(), data_subset[["age", "hgt"]].cov()),
-          "your covariance matrix is 2 x 2; it should cover age, hgt and wgt")
-    fails(ch2.exercise_2(data_subset.mean(), np.cov(data_subset)), "748 x 748", "rowvar=False")
-    fails(ch2.exercise_2(data_subset.mean(), data_subset.corr()), "correlation matrix")
-    fails(ch2.exercise_2(load_boys().mean(numeric_only=True), data_subset.cov()), "means holds 6 values")
+def coefficients(frames=None, formula="wgt ~ age + hgt", field="params"):
+    frames = frames or {"observed": DATA, "syn1": SYN1, "syn2": SYN2}
+    return pd.DataFrame({name: getattr(smf.ols(formula, data=frame).fit(), field) for name, frame in frames.items()})
 
 
-def test_exercise_3(data_subset):
-    from scipy.stats import multivariate_normal
-
-    draws = multivariate_normal(mean=data_subset.mean(), cov=data_subset.cov()).rvs(
-        size=len(data_subset), random_state=np.random.default_rng(123))
-    syn1 = pd.DataFrame(draws, columns=data_subset.columns)
-    verdict = ch2.exercise_3(syn1)
-    passes(verdict)
-    assert "negative age" in verdict.message  # the first thing that goes wrong is said
-    other = np.random.default_rng(99).multivariate_normal(data_subset.mean(), data_subset.cov(), size=748)
-    passes(ch2.exercise_3(pd.DataFrame(other, columns=["age", "hgt", "wgt"])))
-    fails(ch2.exercise_3(draws), "NumPy array", "DataFrame")
-    fails(ch2.exercise_3(syn1.iloc[:, :2]), "2 columns")
-    fails(ch2.exercise_3(syn1.head(10)), "10 rows", "748")
-    independent = np.random.default_rng(1).multivariate_normal(
-        data_subset.mean(), np.diag(np.diag(data_subset.cov())), size=748)
-    fails(ch2.exercise_3(pd.DataFrame(independent, columns=data_subset.columns)), "correlate", "whole covariance matrix")
-    fails(ch2.exercise_3(data_subset.copy()), "observed values")
+def fit_sk(columns, y):
+    return LinearRegression().fit(DATA[columns], DATA[y])
 
 
-def test_exercise_4(data_subset, chain):
-    passes(ch2.exercise_4(chain["hgt_age"], chain["wgt_age_hgt"]))
-    from sklearn.linear_model import LinearRegression
+# exercise -> (the arguments of each correct answer)
+RIGHT = {
+    "exercise_1": [(np.random.default_rng(123),), (np.random.default_rng(seed=7),),
+                   (np.random.Generator(np.random.PCG64(123)),)],
+    "exercise_2": [(DATA.mean(), DATA.cov()), (DATA.to_numpy().mean(axis=0), np.cov(DATA, rowvar=False, ddof=0)),
+                   (DATA[["wgt", "age", "hgt"]].mean(), DATA[["wgt", "hgt", "age"]].cov())],
+    "exercise_3": [(SYN1,), (pd.DataFrame(np.random.default_rng(99).multivariate_normal(DATA.mean(), DATA.cov(), size=N),
+                                          columns=["age", "hgt", "wgt"]),)],
+    "exercise_4": [(HGT_AGE, WGT_AGE_HGT), (fit_sk(["age"], "hgt"), fit_sk(["age", "hgt"], "wgt")),
+                   (smf.ols("hgt ~ 1 + age", data=DATA).fit(), smf.ols("wgt ~ hgt + age", data=DATA).fit())],
+    "exercise_5": [(AGE.mean(), AGE.std()), (np.mean(AGE), np.std(AGE)), (DATA[["age"]].mean(), AGE.to_numpy().std(ddof=1))],
+    "exercise_6": [(CHAIN["age_syn"],), (pd.Series(np.random.default_rng(5).normal(AGE.mean(), AGE.std(), N)),),
+                   (list(np.random.default_rng(6).normal(np.mean(AGE), np.std(AGE), size=N)),)],
+    "exercise_7": [(CHAIN["hgt_syn"], CHAIN["age_syn"]), (PREDICTED + NOISE, CHAIN["age_syn"]),
+                   (pd.Series(PREDICTED + NOISE), pd.Series(CHAIN["age_syn"]))],
+    "exercise_8": [(SYN2,), (SYN2[["wgt", "age", "hgt"]],),
+                   (pd.DataFrame(np.column_stack([CHAIN["age_syn"], CHAIN["hgt_syn"], CHAIN["wgt_syn"]]),
+                                 columns=["age", "hgt", "wgt"]),)],
+    "exercise_10": [(coefficients(), SYN1, SYN2), (coefficients().T, SYN1, SYN2),
+                    (coefficients(formula="wgt ~ hgt + age"), SYN1, SYN2), (coefficients(),)],
+}
 
-    sk_h = LinearRegression().fit(data_subset[["age"]], data_subset["hgt"])
-    sk_w = LinearRegression().fit(data_subset[["age", "hgt"]], data_subset["wgt"])
-    passes(ch2.exercise_4(sk_h, sk_w))
-    fails(ch2.exercise_4(smf.ols("hgt ~ age", data=data_subset), chain["wgt_age_hgt"]), "call .fit()")
-    fails(ch2.exercise_4(chain["hgt_age"], smf.ols("wgt ~ age", data=data_subset).fit()), "'hgt'")
-    fails(ch2.exercise_4(smf.ols("age ~ hgt", data=data_subset).fit(), chain["wgt_age_hgt"]), "terms")
+SHUFFLED = DATA.sample(frac=1, random_state=1)
+WRONG = {
+    "exercise_1": [
+        ("the seed itself", (123,), ["the number 123", "np.random.default_rng(123)"]),
+        ("the legacy RandomState", (np.random.RandomState(123),), ["RandomState"]),
+        ("the function, not called", (np.random.default_rng,), ["function", "call it"]),
+        ("the module", (np.random,), ["module numpy.random"]),
+        ("the global seed", lambda: (np.random.seed(123),), ["np.random.seed(123) seeds NumPy's global generator",
+                                                     "returns nothing"]),
+        ("a SeedSequence", (np.random.SeedSequence(123),), ["SeedSequence", "np.random.default_rng(123)"]),
+    ],
+    "exercise_2": [
+        ("2 x 2 covariance", (DATA.mean(), DATA[["age", "hgt"]].cov()), ["2 x 2", "age, hgt and wgt"]),
+        ("np.cov without rowvar", (DATA.mean(), np.cov(DATA)), ["748 x 748", "rowvar=False"]),
+        ("correlation matrix", (DATA.mean(), DATA.corr()), ["correlation matrix"]),
+        ("covariance of all of boys", (DATA.mean(), load_boys().cov(numeric_only=True)), ["6 x 6", "all of boys"]),
+        ("means of all of boys", (load_boys().mean(numeric_only=True), DATA.cov()), ["means holds 6 values"]),
+        ("variances only", (DATA.mean(), DATA.var()), ["should be a matrix"]),
+        ("medians", (DATA.median(), DATA.cov()), ["not the column means"]),
+        ("means and varcov swapped", (DATA.cov(), DATA.mean()), ["means holds 9 values"]),
+        ("standard deviations", (DATA.mean(), np.sqrt(DATA.cov().abs())), ["standard deviations"]),
+    ],
+    "exercise_3": [
+        ("the array", (SYN1.to_numpy(),), ["NumPy array", "DataFrame"]),
+        ("two columns", (SYN1.iloc[:, :2],), ["2 columns"]),
+        ("ten rows", (SYN1.head(10),), ["10 rows", "748"]),
+        ("no covariances", (pd.DataFrame(np.random.default_rng(1).multivariate_normal(
+            DATA.mean(), np.diag(np.diag(DATA.cov())), size=N), columns=DATA.columns),), ["correlate", "whole covariance matrix"]),
+        ("the observed data", (DATA.copy(),), ["observed values"]),
+        ("unnamed columns", (pd.DataFrame(SYN1.to_numpy()),), ["name them age, hgt and wgt"]),
+        ("the distribution, not drawn", (multivariate_normal(mean=DATA.mean(), cov=DATA.cov()),), ["distribution itself", ".rvs"]),
+        ("standard deviations as cov", (pd.DataFrame(np.random.default_rng(2).multivariate_normal(
+            DATA.mean(), np.sqrt(np.diag(DATA.cov())) * np.eye(3), size=N), columns=DATA.columns),), ["standard deviation of"]),
+    ],
+    "exercise_4": [
+        ("the model, not fitted", (smf.ols("hgt ~ age", data=DATA), WGT_AGE_HGT), ["call .fit()"]),
+        ("wgt ~ age only", (HGT_AGE, smf.ols("wgt ~ age", data=DATA).fit()), ["'hgt'"]),
+        ("outcome and predictor swapped", (smf.ols("age ~ hgt", data=DATA).fit(), WGT_AGE_HGT),
+         ["hgt_age is a regression of age", "left of ~"]),
+        ("the two fits swapped", (WGT_AGE_HGT, HGT_AGE), ["hgt_age is a regression of wgt"]),
+        ("fitted on part of the data", (smf.ols("hgt ~ age", data=DATA.head(100)).fit(), WGT_AGE_HGT),
+         ["all 748 rows"]),
+        ("the coefficients only", (HGT_AGE.params, WGT_AGE_HGT), ["a Series of 2 values", "fitted regression"]),
+        ("scikit-learn on the wrong predictor", (fit_sk(["wgt"], "hgt"), WGT_AGE_HGT), ["hgt_age", "748 rows"]),
+    ],
+    "exercise_5": [
+        ("variance as sd", (AGE.mean(), AGE.var()), ["variance"]),
+        ("all means", (DATA.mean(), AGE.std()), ["3 values", "one number"]),
+        ("mean and sd swapped", (AGE.std(), AGE.mean()), ["mean_age is", "the mean age is"]),
+        ("median", (AGE.median(), AGE.std()), ["not the mean"]),
+        ("sd of hgt", (AGE.mean(), DATA["hgt"].std()), ["not the standard deviation"]),
+    ],
+    "exercise_6": [
+        ("variance as sd", (np.random.default_rng(5).normal(AGE.mean(), AGE.var(), N),), ["not the variance"]),
+        ("one number", (np.random.default_rng(5).normal(AGE.mean(), AGE.std()),), ["one number", "size"]),
+        ("the observed ages", (AGE.to_numpy(),), ["observed ages"]),
+        ("100 draws", (np.random.default_rng(5).normal(AGE.mean(), AGE.std(), 100),), ["shape 100", "748"]),
+        ("mean of hgt", (np.random.default_rng(5).normal(DATA["hgt"].mean(), AGE.std(), N),), ["mean", "near the observed"]),
+        ("standard normal", (np.random.default_rng(5).normal(size=N),), ["mean"]),
+    ],
+    "exercise_7": [
+        ("no noise", (PREDICTED, CHAIN["age_syn"]), ["exactly on the regression line", "noise"]),
+        ("noise with the variance", (PREDICTED + NOISE * np.sqrt(HGT_AGE.scale), CHAIN["age_syn"]), ["square root"]),
+        ("noise with the sd of hgt", (PREDICTED + np.random.default_rng(3).normal(0, np.std(DATA["hgt"]), N),
+                                      CHAIN["age_syn"]), ["standard deviation of the outcome itself"]),
+        ("predicted from the observed ages", (chain(hgt_ages=AGE.to_numpy())["hgt_syn"], CHAIN["age_syn"]),
+         ["observed predictors"]),
+        ("the observed heights", (DATA["hgt"], CHAIN["age_syn"]), ["observed heights"]),
+        ("intercept and slope swapped", (HGT_AGE.params["age"] + HGT_AGE.params["Intercept"] * CHAIN["age_syn"] + NOISE,
+                                         CHAIN["age_syn"]), ["standard deviation"]),
+        ("one noise value for all", (PREDICTED + NOISE[0] + 5, CHAIN["age_syn"]), ["same noise value", "one value per row"]),
+    ],
+    "exercise_8": [
+        ("wgt without noise", (SYN2.assign(wgt=CHAIN["wgt_line"]),), ["syn2['wgt'] lies exactly on the regression line"]),
+        ("other column names", (SYN2.set_axis(["age_syn", "hgt_syn", "wgt_syn"], axis=1),), ["columns", "age, hgt and wgt"]),
+        ("a Series", (pd.Series(CHAIN["wgt_syn"]),), ["Series", "DataFrame"]),
+        ("wgt noise with the variance", (SYN2.assign(wgt=CHAIN["wgt_line"] + np.random.default_rng(4).normal(
+            0, WGT_AGE_HGT.scale, N)),), ["square root of wgt_age_hgt.scale"]),
+        ("wgt without the hgt term", (SYN2.assign(wgt=CHAIN["wgt_syn"] - WGT_AGE_HGT.params["hgt"] * CHAIN["hgt_syn"]),),
+         ["syn2['wgt']"]),
+        ("the observed data", (DATA.copy(),), ["syn2['age'] holds the observed values"]),
+        ("ten rows", (SYN2.head(10),), ["10 rows"]),
+    ],
+    "exercise_10": [
+        ("two data sets", (coefficients()[["observed", "syn1"]], SYN1, SYN2), ["observed, syn1 and syn2"]),
+        ("syn1 and syn2 swapped", (coefficients().rename(columns={"syn1": "syn2", "syn2": "syn1"}).T, SYN1, SYN2),
+         ["swapped"]),
+        ("the observed fit three times", (coefficients({"observed": DATA, "syn1": DATA, "syn2": DATA}), SYN1, SYN2),
+         ["syn1 column holds the coefficients of the observed data"]),
+        ("standard errors", (coefficients(field="bse"), SYN1, SYN2), ["observed column"]),
+        ("wgt ~ age", (coefficients(formula="wgt ~ age"), SYN1, SYN2), ["2 rows", "3 coefficients"]),
+        ("a dict", (coefficients().to_dict(), SYN1, SYN2), ["a builtins.dict", "DataFrame"]),
+        ("syn2 fitted on shuffled rows of data", (coefficients({"observed": DATA, "syn1": SYN1, "syn2": SHUFFLED.head(400)}),
+                                                  SYN1, SYN2), ["syn2 column"]),
+    ],
+}
 
 
-def test_exercise_5(data_subset):
-    age = data_subset["age"]
-    passes(ch2.exercise_5(age.mean(), age.std()))
-    passes(ch2.exercise_5(np.mean(age), np.std(age)))  # ddof 0
-    fails(ch2.exercise_5(age.mean(), age.var()), "variance")
-    fails(ch2.exercise_5(data_subset.mean(), age.std()), "one number")
+@pytest.mark.parametrize("exercise, args", [(e, a) for e, answers in RIGHT.items() for a in answers])
+def test_correct_answers_are_right(exercise, args):
+    passes(getattr(ch2, exercise)(*args))
 
 
-def test_exercise_6(data_subset, chain):
-    age = data_subset["age"]
-    passes(ch2.exercise_6(chain["age_syn"]))
-    passes(ch2.exercise_6(pd.Series(np.random.default_rng(5).normal(age.mean(), age.std(), 748))))
-    fails(ch2.exercise_6(np.random.default_rng(5).normal(age.mean(), age.var(), 748)), "not the variance")
-    fails(ch2.exercise_6(np.random.default_rng(5).normal(age.mean(), age.std())), "one number", "size")
-    fails(ch2.exercise_6(age.to_numpy()), "observed ages")
+@pytest.mark.parametrize("exercise, args, words", [pytest.param(e, a, w, id=f"{e}: {label}")
+                                                   for e, rows in WRONG.items() for label, a, w in rows])
+def test_wrong_answers_are_refused_with_their_cause(exercise, args, words):
+    args = args() if callable(args) else args  # made just before the check, as in the notebook
+    fails(getattr(ch2, exercise)(*args), *words)
 
 
-def test_exercise_7(chain):
-    age_syn, hgt_age = chain["age_syn"], chain["hgt_age"]
-    passes(ch2.exercise_7(chain["hgt_syn"], age_syn))
-    predicted = hgt_age.predict(pd.DataFrame({"age": age_syn}))  # model.predict instead of coefficients
-    noise = np.random.default_rng(3).normal(0, np.sqrt(hgt_age.scale), 748)
-    passes(ch2.exercise_7(predicted + noise, age_syn))
-    fails(ch2.exercise_7(predicted, age_syn), "exactly on the regression line", "noise")
-    fails(ch2.exercise_7(predicted + noise * np.sqrt(hgt_age.scale), age_syn), "square root")
+def test_every_check_has_five_wrong_answers_and_two_other_right_ones():
+    assert set(RIGHT) == set(WRONG) == {name for name in dir(ch2) if name.startswith("exercise_")}
+    assert all(len(WRONG[e]) >= 5 and len(RIGHT[e]) >= 2 for e in WRONG)
 
 
-def test_exercise_8(chain):
-    syn2 = pd.DataFrame({"age": chain["age_syn"], "hgt": chain["hgt_syn"], "wgt": chain["wgt_syn"]})
-    passes(ch2.exercise_8(syn2))
-    passes(ch2.exercise_8(syn2[["wgt", "age", "hgt"]]))  # column order does not matter
-    fails(ch2.exercise_8(syn2.assign(wgt=chain["wgt_line"])), "syn2['wgt'] lies exactly on the regression line")
-    fails(ch2.exercise_8(syn2.set_axis(["a", "h", "w"], axis=1)), "columns")
-    fails(ch2.exercise_8(chain["wgt_syn"]), "DataFrame")
+def test_syn1_with_negative_ages_gets_a_note():
+    assert "negative age" in ch2.exercise_3(SYN1).message
 
 
-def test_exercise_10(data_subset):
-    fits = {name: smf.ols("wgt ~ age + hgt", data=frame).fit().params
-            for name, frame in {"observed": data_subset, "syn1": data_subset.sample(frac=1, random_state=1),
-                                "syn2": data_subset}.items()}
-    coefficients = pd.DataFrame(fits)
-    passes(ch2.exercise_10(coefficients))
-    passes(ch2.exercise_10(coefficients.T))
-    fails(ch2.exercise_10(coefficients[["observed", "syn1"]]), "observed, syn1 and syn2")
-    wrong = pd.DataFrame({name: smf.ols("wgt ~ hgt + age", data=data_subset).fit().params[::-1]
-                          for name in ["observed", "syn1", "syn2"]})
-    fails(ch2.exercise_10(wrong), "observed column")
-
-
-def test_a_verdict_never_shows_solution_code(data_subset):
-    message = ch2.exercise_3(data_subset.head(3)).message
+def test_a_verdict_never_shows_solution_code():
+    message = ch2.exercise_3(DATA.head(3)).message
     assert "multivariate_normal(" not in message and ".rvs(" not in message
 
 
-def test_an_answer_the_check_cannot_read_gets_a_verdict_not_a_traceback(chain):
+def test_an_answer_the_check_cannot_read_gets_a_verdict_not_a_traceback():
     text = pd.DataFrame({"age": ["a"] * 748, "hgt": ["b"] * 748, "wgt": ["c"] * 748})
     fails(ch2.exercise_8(text), "could not read your answer")

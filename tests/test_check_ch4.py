@@ -1,8 +1,11 @@
-"""Chapter 4's self-checks: recomputed from the learner's own inputs; the solution passes, typical
-mistakes get the intended message."""
+"""Chapter 4's self-checks: a table of wrong answers per check, each refused with its cause, and correct
+answers other than the solution's accepted. Everything is recomputed from the learner's own inputs."""
 import warnings
 
+import numpy as np
+import patsy
 import pytest
+import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
 import synthlab
@@ -11,76 +14,126 @@ from verdicts import fails, passes
 
 BMI = "~ wgt / (hgt / 100) ** 2"
 VISIT = ["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"]
+LINEAR = ("norm", "logreg", "polyreg", "polr")
+BOYS = synthlab.load_boys()
+CART_METHODS = {"age": "sample", "hgt": "cart", "wgt": "cart", "hc": "cart", "gen": "polr", "phb": "polr",
+                "tv": "cart", "reg": "polyreg", "bmi": BMI}
+KEYS = ["gen", "phb", "reg"]
 
 
-@pytest.fixture(scope="module")
-def sets(boys):
-    parametric = {column: "parametric" for column in VISIT[1:-1]}
-    linear_first = ("norm", "logreg", "polyreg", "polr")
-    cart = {"age": "sample", "hgt": "cart", "wgt": "cart", "hc": "cart", "gen": "polr", "phb": "polr",
-            "tv": "cart", "reg": "polyreg", "bmi": BMI}
+def syn(method, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", synthlab.SynthesisWarning)
-        result = synthlab.syn(boys, method=cart, visit_sequence=VISIT, smoothing="spline", seed=123)
-        return {"result": result, "cart": result.data,
-                "unsmoothed": synthlab.syn(boys, method=cart, visit_sequence=VISIT, seed=123).data,
-                "other_seed": synthlab.syn(boys, method=cart, visit_sequence=VISIT, smoothing="spline", seed=2).data,
-                "all_cart": synthlab.syn(boys, method={"bmi": BMI}, visit_sequence=VISIT, smoothing="spline",
-                                         seed=123),
-                "passive": synthlab.syn(boys, method={**parametric, "bmi": BMI}, visit_sequence=VISIT, seed=123,
-                                        default_method=linear_first).data,
-                "not_passive": synthlab.syn(boys, method={c: m for c, m in cart.items() if c != "bmi"},
-                                            smoothing="spline", seed=123).data}
+        return synthlab.syn(BOYS, method=method, **{"visit_sequence": VISIT, "seed": 123, **kwargs})
 
 
-def test_exercise_3():
-    passes(ch4.exercise_3(lambda frame, formula: smf.ols(formula, data=frame).fit().rsquared))
-    fails(ch4.exercise_3(lambda frame, formula: smf.ols(formula, data=frame).fit().rsquared_adj), "R²")
-    fails(ch4.exercise_3(lambda frame: 1.0), "raised TypeError")
-    fails(ch4.exercise_3(0.95), "function")
+RESULT = syn(CART_METHODS, smoothing="spline")
+SYN_CART = RESULT.data
+SYN_PASSIVE = syn({**{c: "parametric" for c in VISIT[1:-1]}, "bmi": BMI}, default_method=LINEAR).data
+OTHER_SEED = syn(CART_METHODS, smoothing="spline", seed=2)
+FITS = {name: synthlab.ulsif(BOYS, frame, seed=123, n_centers=50) for name, frame in
+        [("passive", SYN_PASSIVE), ("cart", SYN_CART)]}
+MAIN = "hc ~ age + hgt + wgt + reg"
 
 
-def test_exercise_4(sets):
-    passes(ch4.exercise_4(sets["cart"]))
-    passes(ch4.exercise_4(sets["other_seed"]))
-    verdict = ch4.exercise_4(sets["result"])  # the result object is right too, with a word about .data
-    passes(verdict)
-    assert ".data" in verdict.message
-    fails(ch4.exercise_4(sets["unsmoothed"]), "exact copies", "smooth")
-    fails(ch4.exercise_4(sets["passive"]), "negative values")
-    fails(ch4.exercise_4(sets["not_passive"]), "keep it passive")
-    fails(ch4.exercise_4(sets["all_cart"]), "keep their parametric methods")
+def fit_main(formula=MAIN, sets=None, swap=False):
+    sets = sets or {"syn_passive": SYN_PASSIVE, "syn_cart": SYN_CART}
+    return {name: synthlab.compare_fit(formula, *((frame, BOYS) if swap else (BOYS, frame))) for name, frame in sets.items()}
 
 
-def test_exercise_7(boys, sets):
-    fit_passive = synthlab.ulsif(boys, sets["passive"], seed=123, n_centers=50)
-    fit_cart = synthlab.ulsif(boys, sets["cart"], seed=123, n_centers=50)
-    passes(ch4.exercise_7(fit_passive, fit_cart))
-    fails(ch4.exercise_7(fit_cart, fit_passive), "swapped")
-    fails(ch4.exercise_7(synthlab.ulsif(sets["passive"], boys, seed=123, n_centers=50), fit_cart),
-          "observed data are the denominator")
-    fails(ch4.exercise_7(fit_passive.pearson_divergence, fit_cart), "synthlab.ulsif")
+def released(synthetic=SYN_PASSIVE, keys=KEYS, **kwargs):
+    return synthlab.sdc(synthetic, observed=BOYS, keys=keys, **kwargs)
 
 
-def test_exercise_14(boys, sets):
-    keys = ["gen", "phb", "reg"]
-    syn_cart = sets["cart"]
-    released = synthlab.sdc(syn_cart, observed=boys, keys=keys, remove_replicated_uniques=True)
-    passes(ch4.exercise_14(released, syn_cart, keys))
-    passes(ch4.exercise_14(released, sets["result"], keys))
-    fails(ch4.exercise_14(syn_cart, syn_cart, keys), "still hold", "replicated unique")
-    removed = syn_cart.drop(index=syn_cart.index[:30])
-    removed = synthlab.sdc(removed, observed=boys, keys=keys, remove_replicated_uniques=True)
-    fails(ch4.exercise_14(removed, syn_cart, keys), "rows")
+RIGHT = {
+    "exercise_3": [(lambda frame, formula: smf.ols(formula, data=frame).fit().rsquared,),
+                   (lambda frame, formula: sm.OLS(*patsy.dmatrices(formula, frame)).fit().rsquared,),
+                   (lambda frame, formula: (lambda fit: 1 - fit.ssr / fit.centered_tss)(smf.ols(formula, frame).fit()),)],
+    "exercise_4": [(RESULT, SYN_CART), (OTHER_SEED, OTHER_SEED.data),
+                   (syn({**CART_METHODS, "age": "sample"}, smoothing={c: "spline" for c in ["age", "hgt", "wgt", "hc", "tv"]}),),
+                   (RESULT,)],
+    "exercise_7": [(FITS["passive"], FITS["cart"], SYN_PASSIVE, SYN_CART), (FITS["passive"], FITS["cart"]),
+                   (synthlab.ulsif(BOYS, SYN_PASSIVE, seed=1, n_centers=40), synthlab.ulsif(BOYS, SYN_CART, seed=1, n_centers=40),
+                    SYN_PASSIVE, SYN_CART)],
+    "exercise_11": [(fit_main(),), (fit_main(formula="hc ~ reg + wgt + hgt + age"),),
+                    (dict(reversed(list(fit_main().items()))),)],
+    "exercise_14": [(released(remove_replicated_uniques=True), SYN_PASSIVE, KEYS),
+                    (released(remove_replicated_uniques=True).reset_index(drop=True), SYN_PASSIVE, KEYS),
+                    (released(keys=["reg", "phb", "gen"], remove_replicated_uniques=True), SYN_PASSIVE, tuple(KEYS))],
+}
+
+WRONG = {
+    "exercise_3": [
+        ("adjusted R²", (lambda frame, formula: smf.ols(formula, data=frame).fit().rsquared_adj,), ["R²", "rsquared"]),
+        ("one argument", (lambda frame: 1.0,), ["raised TypeError"]),
+        ("a number", (0.95,), ["function"]),
+        ("the formula ignored", (lambda frame, formula: smf.ols("hgt ~ age", data=frame).fit().rsquared,),
+         ["hgt ~ age + I(age**2)"]),
+        ("the correlation", (lambda frame, formula: np.sqrt(smf.ols(formula, data=frame).fit().rsquared),), ["R²"]),
+        ("the fit itself", (lambda frame, formula: smf.ols(formula, data=frame).fit(),), ["should be a number"]),
+        ("returns nothing", (lambda frame, formula: print(smf.ols(formula, data=frame).fit().rsquared),), ["None"]),
+    ],
+    "exercise_4": [
+        ("the data where the result is needed", (SYN_CART, SYN_CART), ["keep the whole result", "cart_result"]),
+        ("density smoothing", (syn(CART_METHODS, smoothing="density"),), ["'density'", "smoothing=\"spline\""]),
+        ("no smoothing", (syn(CART_METHODS),), ["not smoothed", "smoothing=\"spline\""]),
+        ("CART for the categorical too", (syn({"bmi": BMI}, smoothing="spline"),), ["gen, phb, reg", "only norm becomes cart"]),
+        ("the parametric methods", (syn({**{c: "parametric" for c in VISIT[1:-1]}, "bmi": BMI}, default_method=LINEAR),),
+         ["not synthesised with CART"]),
+        ("bmi not passive", (syn({**CART_METHODS, "bmi": "cart"}, smoothing="spline"),), ["keep it passive"]),
+        ("syn_cart from another synthesis", (RESULT, OTHER_SEED.data), ["syn_cart is not the synthetic data of cart_result"]),
+        ("syn_cart the whole result", (RESULT, RESULT), ["syn_cart is the whole result"]),
+    ],
+    "exercise_7": [
+        ("the fits swapped", (FITS["cart"], FITS["passive"], SYN_PASSIVE, SYN_CART), ["swapped"]),
+        ("the fits swapped, no sets", (FITS["cart"], FITS["passive"]), ["swapped"]),
+        ("observed as denominator", (synthlab.ulsif(SYN_PASSIVE, BOYS, seed=123, n_centers=50), FITS["cart"]),
+         ["observed data are the denominator"]),
+        ("a number", (FITS["passive"].pearson_divergence, FITS["cart"]), ["synthlab.ulsif"]),
+        ("the same set twice", (FITS["cart"], FITS["cart"], SYN_PASSIVE, SYN_CART), ["fit_passive's denominator is syn_cart"]),
+        ("a synthetic set as numerator", (synthlab.ulsif(SYN_CART, SYN_PASSIVE, seed=123, n_centers=50), FITS["cart"]),
+         ["numerator is not the observed"]),
+        ("observed against observed", (FITS["passive"], synthlab.ulsif(BOYS, BOYS, seed=123, n_centers=50),
+                                       SYN_PASSIVE, SYN_CART), ["observed data are the denominator"]),
+    ],
+    "exercise_11": [
+        ("one set", ({"syn_cart": fit_main()["syn_cart"]},), ["both synthetic sets"]),
+        ("without reg", (fit_main(formula="hc ~ age + hgt + wgt"),), ["has 4 coefficients", "hc ~ age + hgt + wgt + reg has 8"]),
+        ("a list", (list(fit_main().values()),), ["dict"]),
+        ("observed and synthetic swapped", (fit_main(swap=True),), ["swapped", "observed data first"]),
+        ("the same set twice", (fit_main(sets={"syn_passive": SYN_CART, "syn_cart": SYN_CART}),), ["same synthetic set"]),
+        ("another outcome", (fit_main(formula="wgt ~ age + hgt + hc + reg"),), ["'observed' column", "on boys"]),
+        ("summary tables", ({name: r.attrs for name, r in fit_main().items()},), ["compare_fit returns"]),
+    ],
+    "exercise_14": [
+        ("sdc without removal", (released(), SYN_PASSIVE, KEYS), ["still hold 4", "removes nothing unless asked"]),
+        ("a plain copy", (SYN_PASSIVE.copy(), SYN_PASSIVE, KEYS), ["still hold 4"]),
+        ("top and bottom coded tv too", (released(remove_replicated_uniques=True, bottom_top_coding={"tv": (3, 20)}),
+                                         SYN_PASSIVE, KEYS), ["tv in", "ask sdc only to remove"]),
+        ("the keys of Exercise 13", (released(keys=["age", "hgt", "reg"], remove_replicated_uniques=True),
+                                     SYN_PASSIVE, KEYS), ["still hold 4"]),
+        ("more rows dropped", (released(remove_replicated_uniques=True).iloc[30:], SYN_PASSIVE, KEYS), ["rows", "no others"]),
+        ("the report only", (released(remove_replicated_uniques=True).attrs["sdc"], SYN_PASSIVE, KEYS), ["the report"]),
+        ("from syn_cart", (released(SYN_CART, remove_replicated_uniques=True), SYN_PASSIVE, KEYS), ["rows"]),
+    ],
+}
 
 
-def test_exercise_11(boys, sets):
-    formula = "hc ~ age + hgt + wgt + reg"
-    fit_main = {name: synthlab.compare_fit(formula, boys, sets[key])
-                for name, key in [("syn_passive", "passive"), ("syn_cart", "cart")]}
-    passes(ch4.exercise_11(fit_main))
-    fails(ch4.exercise_11({"syn_cart": fit_main["syn_cart"]}), "both synthetic sets")
-    wrong = {name: synthlab.compare_fit("hc ~ age + hgt + wgt", boys, sets[key])
-             for name, key in [("syn_passive", "passive"), ("syn_cart", "cart")]}
-    fails(ch4.exercise_11(wrong), "hc ~ age + hgt + wgt + reg")
-    fails(ch4.exercise_11(list(fit_main.values())), "dict")
+@pytest.mark.parametrize("exercise, args", [(e, a) for e, answers in RIGHT.items() for a in answers])
+def test_correct_answers_are_right(exercise, args):
+    passes(getattr(ch4, exercise)(*args))
+
+
+@pytest.mark.parametrize("exercise, args, words", [pytest.param(e, a, w, id=f"{e}: {label}")
+                                                   for e, rows in WRONG.items() for label, a, w in rows])
+def test_wrong_answers_are_refused_with_their_cause(exercise, args, words):
+    fails(getattr(ch4, exercise)(*args), *words)
+
+
+def test_every_check_has_five_wrong_answers_and_two_other_right_ones():
+    assert set(RIGHT) == set(WRONG) == {name for name in dir(ch4) if name.startswith("exercise_")}
+    assert all(len(WRONG[e]) >= 5 and len(RIGHT[e]) >= 2 for e in WRONG)
+
+
+def test_exercise_14_has_something_to_remove():
+    assert synthlab.replicated_uniques(BOYS, SYN_PASSIVE, KEYS).count > 0

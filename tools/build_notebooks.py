@@ -3,7 +3,8 @@
 Each chapter is written once, as a MyST-markdown notebook ``book/NN_name.md``. Its code cells
 may carry these tags:
 
-``solution``  the learner writes this cell: the exercise notebook gets a prompt instead.
+``solution``  the learner writes this cell: the exercise notebook gets a prompt instead (tagged
+              ``raises-exception`` too if the solution cell is: a prompt that expects an error).
 ``check``     a hidden ``assert`` that keeps the prose true to the numbers: dropped from the
               exercise notebook (hidden on the website by its ``remove-cell`` tag).
 ``self-check`` the learner's check of an exercise, one line such as
@@ -13,6 +14,10 @@ may carry these tags:
 
 Citations (``{cite:t}`key``` and ``{cite:p}`key```, resolved by sphinxcontrib-bibtex on the
 website) become plain "Author (Year)" text in the notebooks, looked up in ``references.bib``.
+Other markup the website renders and Jupyter does not is converted too: admonitions become
+block quotes with a bold title, TeX accents outside math become letters, cross-reference
+roles their text, and labels and MyST comments are dropped (``tests/test_notebook_markdown.py``
+scans the notebooks for anything left).
 
 A markdown cell tagged ``hint`` holds a folded hint, written for the website as
 ``:::{admonition} Hint`` with ``:class: dropdown``; the notebooks get it as an HTML
@@ -36,6 +41,7 @@ import argparse
 import copy
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import jupytext
@@ -75,7 +81,6 @@ def notebook_hint(text: str) -> str:
 
 
 CITATION = re.compile(r"\{cite:(?P<kind>[tp])\}`(?:\{(?P<pre>[^}]*)\})?(?:\{(?P<post>[^}]*)\})?(?P<keys>[^`]+)`")
-LATEX_ACCENTS = {'\\"o': "ö", '\\"a': "ä", '\\"u': "ü", "\\'e": "é", "\\'a": "á", "\\v{c}": "č", "\\v c": "č"}
 
 
 def bibliography(path: Path = BIBLIOGRAPHY) -> dict[str, tuple[str, str]]:
@@ -84,8 +89,7 @@ def bibliography(path: Path = BIBLIOGRAPHY) -> dict[str, tuple[str, str]]:
     for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", path.read_text(encoding="utf-8"), re.S):
         fields = dict(re.findall(r"(\w+)\s*=\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}", match[2]))
         names = fields.get("author") or fields.get("editor") or match[1]
-        for latex, letter in LATEX_ACCENTS.items():
-            names = names.replace("{" + latex + "}", letter).replace(latex, letter)
+        names = plain_accents(names)
         surnames = [name.split(",")[0].strip().strip("{}") for name in re.split(r"\s+and\s+", names)]
         cited = (surnames[0] if len(surnames) == 1 else " & ".join(surnames) if len(surnames) == 2
                  else f"{surnames[0]} et al.")
@@ -138,6 +142,51 @@ def plain_citations(text: str, entries: dict[str, tuple[str, str]]) -> str:
     return CITATION.sub(render, text)
 
 
+ADMONITION = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<kind>[a-z-]+)\}[ \t]*(?P<title>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+                        re.S | re.M)
+ROLE = re.compile(r"\{(?P<role>ref|numref|doc|term|abbr|download|eq|math)\}`(?P<text>[^`]*)`")
+ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "v": "\u030c", "c": "\u0327",
+           "u": "\u0306", "=": "\u0304", ".": "\u0307", "H": "\u030b"}
+TEX_ACCENT = re.compile(r"\{?\\(?P<accent>['`^\"~=.]|[vcuH](?=[ {]))\s*\{?(?P<letter>[A-Za-z])\}?\}?")
+MATH_OR_CODE = re.compile(r"(\$\$.*?\$\$|\$[^$\n]+\$|```.*?```|`[^`\n]+`)", re.S)
+
+
+def plain_accents(text: str) -> str:
+    """TeX accents outside math and code as letters: ``Slavkovi\\'c`` -> ``Slavković``."""
+    def letter(match: re.Match) -> str:
+        return unicodedata.normalize("NFC", match["letter"] + ACCENTS[match["accent"]])
+    parts = MATH_OR_CODE.split(text)
+    return "".join(part if index % 2 else TEX_ACCENT.sub(letter, part) for index, part in enumerate(parts))
+
+
+def plain_admonitions(text: str) -> str:
+    """MyST admonitions (``{admonition} Title``, ``{note}``, ``{warning}``, ...) as Markdown block quotes."""
+    def quote(match: re.Match) -> str:
+        body = re.sub(r"^:[\w-]+:[^\n]*\n", "", match["body"].lstrip("\n"), flags=re.M).strip()
+        title = match["title"].strip() or match["kind"].capitalize()
+        lines = [f"**{title}**", ""] + plain_admonitions(body).splitlines()
+        return "\n".join(("> " + line).rstrip() for line in lines)
+    return ADMONITION.sub(quote, text)
+
+
+def plain_roles(text: str) -> str:
+    """Cross-reference roles as their text: ``{ref}`the table <label>``` -> "the table"."""
+    def render(match: re.Match) -> str:
+        inner = match["text"]
+        if match["role"] == "math":
+            return f"${inner}$"
+        shown = re.match(r"(?s)(.*?)\s*<[^<>]+>$", inner)
+        return shown[1] if shown else inner.lstrip("~").rsplit(".", 1)[-1] if match["role"] == "doc" else inner
+    text = ROLE.sub(render, text)
+    text = re.sub(r"^\([\w-]+\)=[ \t]*\n", "", text, flags=re.M)  # targets of cross references
+    return re.sub(r"^%[^\n]*\n?", "", text, flags=re.M)  # MyST comments
+
+
+def notebook_markdown(text: str, entries: dict[str, tuple[str, str]]) -> str:
+    """A chapter's markdown as Jupyter renders it: no citation role, admonition, TeX accent or label left."""
+    return plain_roles(plain_admonitions(plain_accents(plain_citations(text, entries))))
+
+
 def _clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook = copy.deepcopy(notebook)
     notebook.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC,
@@ -181,7 +230,7 @@ def solution_notebook(source: Path) -> nbformat.NotebookNode:
         if cell.cell_type == "markdown" and "hint" in tags(cell) and not cell.source.startswith("<details>"):
             cell.source = notebook_hint(cell.source)
         if cell.cell_type == "markdown":
-            cell.source = plain_citations(cell.source, entries)
+            cell.source = notebook_markdown(cell.source, entries)
     return _clean(notebook)
 
 
@@ -193,7 +242,8 @@ def exercise_notebook(source: Path) -> nbformat.NotebookNode:
         if "check" in tags(cell):
             continue
         if "solution" in tags(cell):
-            cell = nbformat.v4.new_code_cell(PROMPT, metadata={"tags": ["exercise"]})
+            expected_error = ["raises-exception"] if "raises-exception" in tags(cell) else []
+            cell = nbformat.v4.new_code_cell(PROMPT, metadata={"tags": ["exercise"] + expected_error})
         elif "self-check" in tags(cell):
             cell.metadata["tags"] = tags(cell) + ["raises-exception"]
         cells.append(cell)

@@ -33,8 +33,16 @@ class Verdict:
         return self.message
 
 
+# A message starts with the learner's name for a thing (syn1, rng, hgt: kept as written) or with
+# a word of English, which gets its capital.
+_ENGLISH = {"the", "these", "some", "most", "each", "every", "both", "with", "no", "name", "calling", "in",
+            "keep", "your", "note:", "there", "one", "all", "it", "its", "a", "an", "this", "nothing", "negative"}
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
+    if text.split(" ", 1)[0] in _ENGLISH:
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -54,15 +62,24 @@ def boys() -> pd.DataFrame:
     return _boys().copy()
 
 
-def synthetic_frame(answer, name: str) -> pd.DataFrame:
+def synthetic_frame(answer, name: str, expected: str = "a DataFrame of synthetic rows") -> pd.DataFrame:
     """The synthetic data of an answer: a DataFrame, a synthesis result or its first data set."""
     data = getattr(answer, "data", answer)
     if isinstance(data, list) and data and isinstance(data[0], pd.DataFrame):
         data = data[0]
     if not isinstance(data, pd.DataFrame):
-        raise Wrong(f"{name} is {describe(answer)}; it should be a DataFrame of synthetic rows "
-                    "(or the result of synthlab.syn)")
+        hint = ""
+        if hasattr(answer, "rvs"):
+            hint = " (that is the distribution itself: draw from it with its .rvs method)"
+        elif isinstance(answer, pd.Series):
+            hint = " (one column alone; keep the whole table)"
+        raise Wrong(f"{name} is {describe(answer)}; it should be {expected}{hint}")
     return data
+
+
+def is_result(answer) -> bool:
+    """Whether an answer is a synthesis result (it has methods and data), not the data alone."""
+    return hasattr(answer, "method") and hasattr(answer, "data") and not isinstance(answer, pd.DataFrame)
 
 
 def numbers(answer, name: str, length: int | None = None) -> np.ndarray:
@@ -103,7 +120,7 @@ def describe(answer) -> str:
     if isinstance(answer, np.ndarray):
         return f"an array of shape {' x '.join(map(str, answer.shape))}"
     if answer is None:
-        return "None (did the cell end with a print or an assignment only?)"
+        return "None (a function that returns nothing, such as print or np.random.seed, was assigned)"
     if isinstance(answer, (int, float, np.number)):
         return f"the number {answer}"
     return f"a {type(answer).__module__}.{type(answer).__name__}"

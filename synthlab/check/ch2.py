@@ -39,6 +39,11 @@ def exercise_1(rng) -> Verdict:
             return ["rng is a RandomState, NumPy's legacy generator; make a Generator with np.random.default_rng(123)"], []
         if rng is np.random:
             return ["rng is the module numpy.random itself; call np.random.default_rng(123) to get a generator"], []
+        if rng is None:
+            seeded = np.random.get_state()[1][:5].tolist() == np.random.RandomState(123).get_state()[1][:5].tolist()
+            cause = "np.random.seed(123) seeds NumPy's global generator and returns nothing" if seeded else \
+                "it was assigned what a call that returns nothing gave back (np.random.seed, print)"
+            return [f"rng is None: {cause}; make your own generator, rng = np.random.default_rng(123)"], []
         if callable(rng):
             return ["rng is a function; call it, np.random.default_rng(123), and keep what it returns"], []
         return [f"rng is {describe(rng)}; it should be a generator made by np.random.default_rng(123)"], []
@@ -56,7 +61,7 @@ def _matrix(answer, name: str) -> np.ndarray:
         hint = ""
         if rows == cols == len(_observed()):
             hint = " (np.cov treats each row as a variable unless you pass rowvar=False; data_subset.cov() avoids that)"
-        elif rows == cols == 9:
+        elif rows == cols and rows in (6, 9):
             hint = " (did you take the covariance of all of boys instead of data_subset?)"
         raise Wrong(f"your covariance matrix is {rows} x {cols}; it should cover age, hgt and wgt, so 3 x 3{hint}")
     return values
@@ -71,8 +76,8 @@ def exercise_2(means, varcov) -> Verdict:
             means = means[COLUMNS]
         m = numbers(means, "means")
         if m.shape != (3,):
-            problems.append(f"means holds {m.size} values; it should hold the mean of each of age, hgt and wgt")
-        elif not np.allclose(m, observed.mean().to_numpy(), rtol=1e-6):
+            raise Wrong(f"means holds {m.size} values; it should hold the mean of each of age, hgt and wgt")
+        if not np.allclose(m, observed.mean().to_numpy(), rtol=1e-6):
             problems.append("means are not the column means of data_subset (data_subset.mean() gives them)")
         v = _matrix(varcov, "varcov")
         expected = observed.cov().to_numpy()
@@ -150,6 +155,10 @@ def exercise_3(syn1) -> Verdict:
 def _fit_params(fit, name: str, terms: list[str]) -> np.ndarray:
     """Coefficients (intercept first, then ``terms``) of a statsmodels or scikit-learn fit."""
     if hasattr(fit, "params"):
+        outcome = getattr(getattr(fit, "model", None), "endog_names", None)
+        if isinstance(outcome, str) and outcome != name.split("_")[0]:
+            raise Wrong(f"{name} is a regression of {outcome}; it should be the regression of {name.split('_')[0]} "
+                        f"(the outcome, left of ~)")
         params = fit.params
         if isinstance(params, pd.Series):
             missing = [t for t in ["Intercept"] + terms if t not in params.index]
@@ -177,8 +186,8 @@ def exercise_4(hgt_age, wgt_age_hgt) -> Verdict:
             if params.shape != expected.shape:
                 problems.append(f"{name} has {params.size} coefficients; {y} ~ {' + '.join(terms)} has {expected.size}")
             elif not np.allclose(params, expected, rtol=1e-4, atol=1e-6):
-                problems.append(f"{name} does not have the coefficients of {y} ~ {' + '.join(terms)} on data_subset "
-                                "(is the outcome on the left of ~?)")
+                problems.append(f"{name} does not have the coefficients of {y} ~ {' + '.join(terms)} fitted on all "
+                                f"{len(observed)} rows of data_subset")
         return problems, []
     return run("Exercise 4", check, hgt_age, wgt_age_hgt)
 
@@ -219,9 +228,13 @@ def exercise_6(age_syn) -> Verdict:
     return run("Exercise 6", check, age_syn)
 
 
-def _noise_problems(values: np.ndarray, line: np.ndarray, sigma: float, name: str, model: str) -> list[str]:
+def _noise_problems(values: np.ndarray, line: np.ndarray, sigma: float, name: str, model: str,
+                    outcome_sd: float | None = None, observed_line: np.ndarray | None = None) -> list[str]:
     residuals = values - line
     spread = residuals.std()
+    if spread < 1e-6 * max(sigma, 1) and abs(residuals.mean()) > 1e-6 * max(sigma, 1):
+        return [f"{name} lies on a line parallel to the regression line: every row got the same noise value; "
+                "draw one value per row (size=...)"]
     if spread < 1e-6 * max(sigma, 1):
         return [f"{name} lies exactly on the regression line: add normal noise with the residual standard "
                 f"deviation of {model}"]
@@ -229,8 +242,13 @@ def _noise_problems(values: np.ndarray, line: np.ndarray, sigma: float, name: st
         hint = ""
         if 0.8 < spread / sigma ** 2 < 1.25:
             hint = f" (the noise's standard deviation is the square root of {model}.scale)"
-        if spread > 2 * sigma:
-            hint = hint or " (does the prediction use the synthetic predictors, not the observed ones?)"
+        elif outcome_sd is not None and 0.8 < spread / outcome_sd < 1.25:
+            hint = (f" (that is the standard deviation of the outcome itself; the noise has the residual standard "
+                    f"deviation, np.sqrt({model}.scale))")
+        elif observed_line is not None and 0.8 < (values - observed_line).std() / sigma < 1.25:
+            hint = " (the prediction uses the observed predictors; predict from the synthetic ones)"
+        elif spread > 2 * sigma:
+            hint = " (predict from the synthetic predictors with the model's coefficients, then add the noise)"
         return [f"{name} scatters around the regression line with standard deviation {spread:.2f}; "
                 f"it should be about {sigma:.2f}{hint}"]
     if abs(residuals.mean()) > 0.3 * sigma:
@@ -246,7 +264,11 @@ def exercise_7(hgt_syn, age_syn) -> Verdict:
         ages = numbers(age_syn, "age_syn")
         values = numbers(hgt_syn, "hgt_syn", len(ages))
         beta, sigma = _ols(observed["hgt"].to_numpy(), observed["age"].to_numpy())
-        return _noise_problems(values, beta[0] + beta[1] * ages, sigma, "hgt_syn", "hgt_age"), []
+        if np.allclose(values, observed["hgt"].to_numpy()):
+            return ["hgt_syn holds the observed heights; predict them from age_syn and add noise"], []
+        observed_line = beta[0] + beta[1] * observed["age"].to_numpy() if len(ages) == len(observed) else None
+        return _noise_problems(values, beta[0] + beta[1] * ages, sigma, "hgt_syn", "hgt_age",
+                               outcome_sd=float(observed["hgt"].std()), observed_line=observed_line), []
     return run("Exercise 7", check, hgt_syn, age_syn)
 
 
@@ -270,9 +292,10 @@ def exercise_8(syn2) -> Verdict:
     return run("Exercise 8", check, syn2, praise="Your syn2 is a chain: age, then hgt given age, then wgt given both")
 
 
-def exercise_10(coefficients) -> Verdict:
-    """``coefficients``: wgt ~ age + hgt on observed, syn1 and syn2, one column per data set."""
-    def check(coefficients):
+def exercise_10(coefficients, syn1=None, syn2=None) -> Verdict:
+    """``coefficients``: wgt ~ age + hgt on observed, syn1 and syn2, one column per data set (given
+    ``syn1`` and ``syn2``, each column is compared with the fit on that set)."""
+    def check(coefficients, syn1, syn2):
         if not isinstance(coefficients, pd.DataFrame):
             raise Wrong(f"coefficients is {describe(coefficients)}; make a DataFrame with one column per data set")
         table = coefficients
@@ -282,6 +305,8 @@ def exercise_10(coefficients) -> Verdict:
         if missing:
             raise Wrong(f"coefficients has the columns {list(map(str, table.columns))}; it should have one per data "
                         "set: observed, syn1 and syn2")
+        if set(map(str, table.index)) == {"Intercept", "age", "hgt"}:
+            table = table.loc[["Intercept", "age", "hgt"]]
         if table.shape[0] != 3:
             raise Wrong(f"coefficients has {table.shape[0]} rows; wgt ~ age + hgt has 3 coefficients")
         observed = _observed()
@@ -294,5 +319,19 @@ def exercise_10(coefficients) -> Verdict:
         if far:
             return [f"the age coefficient of {', '.join(far)} is far from the observed one: fit wgt ~ age + hgt "
                     "on each synthetic data set"], []
+        fits = {}
+        for name, data in [("syn1", syn1), ("syn2", syn2)]:
+            if data is not None:
+                frame = synthetic_frame(data, name)
+                fits[name], _ = _ols(*(frame[c].to_numpy(dtype=float) for c in ["wgt", "age", "hgt"]))
+        columns = {name: table[name].to_numpy(dtype=float) for name in ["observed", "syn1", "syn2"]}
+        if len(fits) == 2 and np.allclose(columns["syn1"], fits["syn2"], rtol=1e-4) and np.allclose(
+                columns["syn2"], fits["syn1"], rtol=1e-4) and not np.allclose(fits["syn1"], fits["syn2"], rtol=1e-4):
+            return ["the columns syn1 and syn2 are swapped: the syn1 column holds the fit on syn2"], []
+        for name, fit in fits.items():
+            if np.allclose(columns[name], beta, rtol=1e-6) and not np.allclose(fit, beta, rtol=1e-6):
+                return [f"the {name} column holds the coefficients of the observed data; fit the model on {name}"], []
+            if not np.allclose(columns[name], fit, rtol=1e-4):
+                return [f"the {name} column does not hold the coefficients of wgt ~ age + hgt fitted on {name}"], []
         return [], []
-    return run("Exercise 10", check, coefficients)
+    return run("Exercise 10", check, coefficients, syn1, syn2)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab.check._verdict import Verdict, Wrong, boys, describe, run, synthetic_frame
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, is_result, run, synthetic_frame
 
 BMI = "wgt / (hgt / 100) ** 2"
 NUMERIC = ["age", "hgt", "wgt", "bmi", "hc", "tv"]
@@ -30,9 +30,15 @@ def exercise_1(syn) -> Verdict:
     return run("Exercise 1", check, syn)
 
 
-def _frame(answer, name: str) -> pd.DataFrame:
+def _frame(answer, name: str, result: str | None = None) -> pd.DataFrame:
+    """The synthetic data of an answer; with ``result`` (what later cells read), only a whole result will do."""
     observed = boys()
-    frame = synthetic_frame(answer, name)
+    if callable(answer) and not hasattr(answer, "data"):
+        raise Wrong(f"{name} is {describe(answer)}; call it and keep what it returns")
+    frame = synthetic_frame(answer, name, expected="the result of syn")
+    if result and not is_result(answer):
+        raise Wrong(f"{name} is the synthetic data alone (a DataFrame); keep the whole result of syn, without "
+                    f".data: {result}")
     missing = [c for c in observed.columns if c not in frame.columns]
     if missing:
         raise Wrong(f"{name} lacks the columns {missing}; synthesise all nine variables of boys")
@@ -53,7 +59,7 @@ def _bmi_gap(frame: pd.DataFrame) -> float:
 def exercise_4(syn_param) -> Verdict:
     """``syn_param``: the parametric synthesis (norm, logreg, polyreg, polr), seed 123."""
     def check(syn_param):
-        frame = _frame(syn_param, "syn_param")
+        frame = _frame(syn_param, "syn_param", result="the next exercises read syn_param.method and syn_param.data")
         problems = []
         methods = _methods(syn_param)
         expected = {"hgt": "norm", "wgt": "norm", "bmi": "norm", "hc": "norm", "tv": "norm",
@@ -77,7 +83,7 @@ def exercise_4(syn_param) -> Verdict:
 def exercise_7(syn_passive) -> Verdict:
     """``syn_passive``: bmi from the formula, synthesised last; the other methods of syn_param."""
     def check(syn_passive):
-        frame = _frame(syn_passive, "syn_passive")
+        frame = _frame(syn_passive, "syn_passive", result="Exercise 8 reads syn_passive.data")
         problems = []
         gap = _bmi_gap(frame)
         if gap > 1e-6:
@@ -85,11 +91,17 @@ def exercise_7(syn_passive) -> Verdict:
                             "the formula '~ wgt / (hgt / 100) ** 2'")
         methods = _methods(syn_passive)
         sequence = getattr(syn_passive, "visit_sequence", None)
-        if sequence is not None and list(sequence)[-1] != "bmi":
-            problems.append(f"bmi is visited at position {list(sequence).index('bmi') + 1} of {len(sequence)}; "
-                            "its formula needs hgt and wgt first, so put bmi last")
-        if methods is not None and methods.get("wgt") != "norm":
-            problems.append(f"wgt was made with {methods.get('wgt')!r}; keep the methods of syn_param (norm for wgt)")
+        if sequence is not None and gap <= 1e-6:
+            order = list(sequence)
+            early = [c for c in ("hgt", "wgt") if order.index(c) > order.index("bmi")]
+            if early:
+                problems.append(f"bmi is visited before {' and '.join(early)}; its formula needs them first: "
+                                "pass the visit sequence of the exercise")
+        other = {c: m for c, m in (methods or {}).items() if c != "bmi" and m in ("cart", "sample") and c != "age"}
+        if methods is not None and other:
+            shown = ", ".join(f"{c} with {m!r}" for c, m in list(other.items())[:3])
+            problems.append(f"{shown} {'were' if len(other) > 1 else 'was'} made otherwise than in syn_param; keep "
+                            "the methods of syn_param (a copy of syn_param.method) and change only bmi")
         elif methods is None and not (frame["wgt"] < 0).any():
             problems.append("no synthetic weight is negative, unlike with norm: copy the methods of syn_param")
         return problems, []
@@ -105,7 +117,7 @@ def exercise_9(syn_cart) -> Verdict:
         problems = []
         negative = [c for c in NUMERIC if (frame[c] < 0).any()]
         if negative:
-            problems.append(f"{', '.join(negative)} still have negative values; CART cannot make them, so some "
+            problems.append(f"negative values remain in {', '.join(negative)}; CART cannot make them, so some "
                             "variable still has a parametric method (name only bmi in the method dict)")
         gap = _bmi_gap(frame)
         if gap > 1e-6:
@@ -121,7 +133,7 @@ def exercise_9(syn_cart) -> Verdict:
     return run("Exercise 9", check, syn_cart, praise="No impossible values, at the price of copied real values")
 
 
-def _call_method(method, name: str, seed: int = 7) -> tuple[np.ndarray, object, pd.DataFrame, pd.DataFrame]:
+def _call_method(method, name: str, seed: int = 7, rng_seed: int | None = None) -> tuple[np.ndarray, object, pd.DataFrame, pd.DataFrame]:
     """Call a learner's method ``(y, x, xp, rng)`` on hgt given age, with fewer synthetic rows than observed."""
     observed = boys()
     y, x = observed["hgt"], observed[["age"]]
@@ -129,7 +141,7 @@ def _call_method(method, name: str, seed: int = 7) -> tuple[np.ndarray, object, 
     if not callable(method):
         raise Wrong(f"{name} is {describe(method)}; it should be a function of (y, x, xp, rng)")
     try:
-        returned = method(y.copy(), x.copy(), xp.copy(), np.random.default_rng(seed))
+        returned = method(y.copy(), x.copy(), xp.copy(), np.random.default_rng(seed if rng_seed is None else rng_seed))
     except Exception as error:  # the learner's function: report what went wrong, in their terms
         raise Wrong(f"calling {name}(y, x, xp, rng) on hgt given age raised {type(error).__name__}: {error}") from None
     fitted = None
@@ -175,11 +187,24 @@ def exercise_12(syn_line_noise) -> Verdict:
     def check(syn_line_noise):
         values, fitted, line, sigma = _call_method(syn_line_noise, "syn_line_noise")
         spread = (values - line).std()
+        again, _, _, _ = _call_method(syn_line_noise, "syn_line_noise")
+        other, _, _, _ = _call_method(syn_line_noise, "syn_line_noise", seed=7, rng_seed=8)
+        if spread > 1e-6 and not np.allclose(values, again):
+            return ["with the same rng, syn_line_noise gives other values each time: it draws from NumPy's global "
+                    "generator (np.random.normal); draw the noise with the rng that syn passes in, rng.normal"], []
+        if spread > 1e-6 and np.allclose(values, other):
+            return ["syn_line_noise gives the same values whatever rng it is given: draw the noise with the rng "
+                    "argument, not with a generator of your own"], []
         if spread < 1e-6:
             return ["the values lie exactly on the regression line: add rng.normal(0, sigma, size=len(xp)) with "
                     "sigma the residual standard deviation, np.sqrt(fit.scale)"], []
         if not 0.8 < spread / sigma < 1.25:
-            hint = " (the noise's standard deviation is np.sqrt(fit.scale), not fit.scale)" if spread > 3 * sigma else ""
+            hint = ""
+            if 0.8 < spread / sigma ** 2 < 1.25:
+                hint = " (the noise's standard deviation is np.sqrt(fit.scale), not fit.scale)"
+            elif 0.8 < spread / boys()["hgt"].std() < 1.25:
+                hint = (" (that is the standard deviation of y itself; the noise has the standard deviation of the "
+                        "residuals, np.sqrt(fit.scale))")
             return [f"the noise around the line has standard deviation {spread:.1f}; it should be about the "
                     f"residual standard deviation, {sigma:.1f}{hint}"], []
         if abs((values - line).mean()) > 0.3 * sigma:
@@ -204,6 +229,11 @@ def exercise_11(syn_nonoise) -> Verdict:
         if spread > 1e-3:
             return [f"the synthetic heights scatter around the line of age by {spread:.1f} cm; with syn_line for hgt "
                     "(and age visited before it) they lie on it"], []
+        observed = boys()
+        slope = np.polyfit(observed["age"], observed["hgt"], 1)[0]
+        if abs(beta[1] - slope) > 0.2 * abs(slope):
+            return [f"the synthetic heights rise by {beta[1]:.1f} cm a year, the observed ones by {slope:.1f}: "
+                    "syn_line had no age to predict from; visit age before hgt"], []
         if methods is not None and any(m == "cart" for c, m in methods.items() if c not in ("age", "hgt")):
             return ["the other variables got CART; keep the methods of syn_param for them"], []
         return [], []

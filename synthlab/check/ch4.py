@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab.check._verdict import Verdict, Wrong, boys, describe, number, run, synthetic_frame
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, is_result, number, run, synthetic_frame
 
 NUMERIC = ["age", "hgt", "wgt", "bmi", "hc", "tv"]
 
@@ -45,47 +45,57 @@ def exercise_3(r_squared) -> Verdict:
     return run("Exercise 3", check, r_squared)
 
 
-def exercise_4(syn_cart) -> Verdict:
-    """``syn_cart``: the parametric synthesis with every ``norm`` replaced by ``cart``, ``bmi``
-    passive, spline smoothing."""
-    def check(syn_cart):
+def exercise_4(cart_result, syn_cart=None) -> Verdict:
+    """``cart_result``: the synthesis with every ``norm`` of the parametric methods replaced by ``cart``,
+    ``bmi`` passive, spline smoothing; ``syn_cart``: its synthetic data, ``cart_result.data``."""
+    def check(cart_result, syn_cart):
         observed = boys()
-        frame = synthetic_frame(syn_cart, "syn_cart")
+        if not is_result(cart_result):
+            raise Wrong(f"cart_result is {describe(cart_result)}; keep the whole result of syn as cart_result (its "
+                        "methods and smoothing are checked) and its .data as syn_cart")
+        frame = synthetic_frame(cart_result, "cart_result")
+        if syn_cart is not None:
+            data = synthetic_frame(syn_cart, "syn_cart", expected="the synthetic data, cart_result.data")
+            if is_result(syn_cart):
+                raise Wrong("syn_cart is the whole result; every later exercise uses the synthetic data: "
+                            "syn_cart = cart_result.data")
+            if not data.equals(frame):
+                raise Wrong("syn_cart is not the synthetic data of cart_result; set syn_cart = cart_result.data")
         missing = [c for c in observed.columns if c not in frame.columns]
         if missing:
-            raise Wrong(f"syn_cart lacks the columns {missing}; synthesise all nine variables of boys")
-        problems, notes = [], []
-        methods = getattr(syn_cart, "method", None)
-        if isinstance(methods, dict):
-            not_trees = {c: methods[c] for c in ["hgt", "wgt", "hc", "tv"] if methods.get(c) != "cart"}
-            if not_trees:
-                problems.append(f"these numeric variables are not synthesised with CART: {not_trees}; replace "
-                                "every norm of the parametric methods by cart")
-            trees = {c: methods[c] for c in ["gen", "phb", "reg"] if methods.get(c) == "cart"}
-            if trees:
-                problems.append(f"{', '.join(trees)} should keep their parametric methods (polr, polyreg); "
-                                "only norm becomes cart")
-            notes.append("You kept the whole result of syn; the prompt asks for its synthetic data, "
-                         "syn_cart = result.data")
-        negative = [c for c in NUMERIC if (frame[c] < 0).any()]
-        if negative and not problems:
-            problems.append(f"{', '.join(negative)} have negative values, which CART does not make: replace "
-                            "every norm by cart")
+            raise Wrong(f"the synthesis lacks the columns {missing}; synthesise all nine variables of boys")
+        problems = []
+        methods = dict(cart_result.method)
+        not_trees = {c: methods.get(c) for c in ["hgt", "wgt", "hc", "tv"] if methods.get(c) != "cart"}
+        if not_trees:
+            problems.append(f"these numeric variables are not synthesised with CART: {not_trees}; replace "
+                            "every norm of the parametric methods by cart")
+        trees = {c: methods[c] for c in ["gen", "phb", "reg"] if methods.get(c) not in ("polr", "polyreg")}
+        if trees:
+            problems.append(f"{', '.join(trees)} should keep their parametric methods (polr for gen and phb, "
+                            f"polyreg for reg), not {sorted(set(trees.values()))}; only norm becomes cart")
+        if methods.get("age") != "sample":
+            problems.append(f"age was made with {methods.get('age')!r}; as the first variable it keeps 'sample'")
         gap = float((frame["bmi"] - frame["wgt"] / (frame["hgt"] / 100) ** 2).abs().max())
         if gap > 1e-6:
             problems.append(f"bmi differs from wgt / (hgt / 100) ** 2 by up to {gap:.1f}; keep it passive, "
                             "computed by its formula and visited last")
-        copied = frame["wgt"].isin(observed["wgt"]).mean()
-        if copied > 0.5:
-            problems.append(f"{copied:.0%} of the synthetic weights are exact copies of real ones: "
-                            "smooth them (smoothing=\"spline\")")
-        return problems, notes
-    return run("Exercise 4", check, syn_cart, praise="CART for the numeric variables, smoothed, bmi passive")
+        smoothing = dict(getattr(cart_result, "smoothing", {}) or {})
+        kinds = sorted(set(smoothing.values()))
+        if not smoothing:
+            problems.append("the synthetic values are not smoothed: many are exact copies of real ones; pass "
+                            "smoothing=\"spline\"")
+        elif kinds != ["spline"]:
+            problems.append(f"the smoothing is {', '.join(map(repr, kinds))}; the exercise asks for "
+                            "smoothing=\"spline\"")
+        return problems, []
+    return run("Exercise 4", check, cart_result, syn_cart, praise="CART for the numeric variables, smoothed, bmi passive")
 
 
-def exercise_7(fit_passive, fit_cart) -> Verdict:
-    """Density-ratio fits with the observed data as numerator and each synthetic set as denominator."""
-    def check(fit_passive, fit_cart):
+def exercise_7(fit_passive, fit_cart, syn_passive=None, syn_cart=None) -> Verdict:
+    """Density-ratio fits with the observed data as numerator and each synthetic set as denominator
+    (given the sets, each fit's denominator is compared with its set)."""
+    def check(fit_passive, fit_cart, syn_passive, syn_cart):
         observed = boys()
         problems = []
         for fit, name in [(fit_passive, "fit_passive"), (fit_cart, "fit_cart")]:
@@ -97,31 +107,65 @@ def exercise_7(fit_passive, fit_cart) -> Verdict:
                                 "ulsif(boys, synthetic)")
             elif not np.allclose(at_observed, fit.ratio_numerator):
                 problems.append(f"{name}'s numerator is not the observed boys data")
-        if not problems and fit_cart.pearson_divergence >= fit_passive.pearson_divergence:
+        sets = {"syn_passive": syn_passive, "syn_cart": syn_cart}
+        if not problems and syn_passive is not None and syn_cart is not None:
+            def denominator(fit):
+                for set_name, data in sets.items():
+                    frame = synthetic_frame(data, set_name)
+                    if len(frame) == len(fit.ratio_denominator) and np.allclose(fit.predict(frame), fit.ratio_denominator):
+                        return set_name
+                return None
+            found = {"fit_passive": denominator(fit_passive), "fit_cart": denominator(fit_cart)}
+            if found == {"fit_passive": "syn_cart", "fit_cart": "syn_passive"}:
+                problems.append("the two fits are swapped: fit_passive has syn_cart as denominator, fit_cart "
+                                "syn_passive")
+            else:
+                for name, expected in [("fit_passive", "syn_passive"), ("fit_cart", "syn_cart")]:
+                    if found[name] != expected:
+                        got = f"{found[name]}" if found[name] else "neither synthetic set"
+                        problems.append(f"{name}'s denominator is {got}; it should be {expected}")
+        elif not problems and fit_cart.pearson_divergence >= fit_passive.pearson_divergence:
             problems.append("fit_cart diverges more than fit_passive; are the two synthetic sets swapped?")
         return problems, []
-    return run("Exercise 7", check, fit_passive, fit_cart)
+    return run("Exercise 7", check, fit_passive, fit_cart, syn_passive, syn_cart)
 
 
 def exercise_14(released, synthetic, keys) -> Verdict:
-    """``released``: ``synthetic`` without the records that are replicated uniques on ``keys``."""
+    """``released``: ``synthetic`` without the records that are replicated uniques on ``keys``, and
+    otherwise unchanged."""
     def check(released, synthetic, keys):
-        from synthlab.evaluation import replicated_uniques
+        from synthlab.evaluation import replicated_uniques, sdc
 
         observed = boys()
         frame = synthetic_frame(synthetic, "the synthetic data")
-        if not isinstance(released, pd.DataFrame):
+        if isinstance(released, dict):
+            raise Wrong("the post-processed data are a dict, the report; keep the DataFrame sdc returns (its report "
+                        "is in .attrs['sdc'])")
+        if is_result(released) or not isinstance(released, pd.DataFrame):
             raise Wrong(f"the post-processed data are {describe(released)}; sdc returns a DataFrame, keep it")
         keys = [keys] if isinstance(keys, str) else list(keys)
-        left = replicated_uniques(observed, released, keys).count
+        if list(released.columns) != list(frame.columns):
+            raise Wrong(f"the post-processed data have the columns {list(map(str, released.columns))}; sdc keeps all "
+                        f"of {list(frame.columns)}")
         removable = replicated_uniques(observed, frame, keys).count
+        left = replicated_uniques(observed, released, keys).count
         if left:
-            return [f"the post-processed data still hold {left} replicated unique(s) on {', '.join(keys)}: pass the observed data "
-                    "and the keys to sdc and ask it to remove them (observed=boys, keys=..., "
-                    "remove_replicated_uniques=True)"], []
-        if len(released) != len(frame) - removable:
-            return [f"the post-processed data have {len(released)} rows; removing the {removable} replicated uniques of the synthetic data "
-                    f"leaves {len(frame) - removable}"], []
+            unchanged = len(released) == len(frame)
+            return [f"the post-processed data still hold {left} replicated unique(s) on {', '.join(keys)}"
+                    + (" (nothing was removed: sdc removes nothing unless asked, and needs the observed data and "
+                       "these keys)" if unchanged else "") + ": pass observed=boys, the keys and "
+                    "remove_replicated_uniques=True"], []
+        expected = sdc(frame, observed=observed, keys=keys, remove_replicated_uniques=True)
+        if len(released) != len(expected):
+            return [f"the post-processed data have {len(released)} rows; removing the {removable} replicated uniques "
+                    f"of the synthetic data leaves {len(expected)}: remove those records and no others"], []
+        mine, theirs = released.reset_index(drop=True), expected.reset_index(drop=True)
+        changed = {c: int((mine[c] != theirs[c]).sum()) for c in frame.columns if not mine[c].equals(theirs[c])}
+        if changed:
+            shown = ", ".join(f"{c} in {n} rows" for c, n in changed.items())
+            return [f"the post-processed data differ from the synthetic data in {shown}: besides removing the "
+                    "replicated uniques, something changed values (bottom/top coding, smoothing?), or they come "
+                    "from another synthetic set; ask sdc only to remove the replicated uniques"], []
         return [], []
     return run("Exercise 14", check, released, synthetic, keys,
                praise="The replicated uniques are gone, and nothing else")
@@ -142,11 +186,22 @@ def exercise_11(fit_main) -> Verdict:
                 raise Wrong(f"fit_main[{name!r}] is {describe(result)}; it should be what synthlab.compare_fit returns")
             if "mean_ci_overlap" not in result.attrs:
                 problems.append(f"fit_main[{name!r}] has no mean CIO in .attrs; keep compare_fit's result as it is")
-            elif len(result) != len(beta) or not np.allclose(np.sort(result["observed"].to_numpy(dtype=float)),
-                                                             np.sort(beta), rtol=1e-5, atol=1e-8):
-                problems.append(f"fit_main[{name!r}] is not the regression hc ~ age + hgt + wgt + reg "
-                                f"({len(result)} coefficients; it has {len(beta)})")
+            elif len(result) != len(beta):
+                problems.append(f"fit_main[{name!r}] has {len(result)} coefficients, but hc ~ age + hgt + wgt + reg "
+                                f"has {len(beta)} (reg, with 5 regions, brings 4): fit that formula")
+            elif not np.allclose(np.sort(result["observed"].to_numpy(dtype=float)), np.sort(beta), rtol=1e-5, atol=1e-8):
+                if np.allclose(np.sort(result["synthetic"].to_numpy(dtype=float)), np.sort(beta), rtol=1e-5, atol=1e-8):
+                    problems.append(f"in fit_main[{name!r}] the observed and the synthetic data are swapped: pass "
+                                    "the observed data first, compare_fit(formula, boys, synthetic)")
+                else:
+                    problems.append(f"the 'observed' column of fit_main[{name!r}] does not hold the fit of "
+                                    "hc ~ age + hgt + wgt + reg on boys")
         if len(fit_main) < 2 and not problems:
             problems.append("fit_main holds one result; compare both synthetic sets, syn_passive and syn_cart")
+        results = [r for r in fit_main.values()]
+        if not problems and len(results) == 2 and np.allclose(results[0]["synthetic"].to_numpy(dtype=float),
+                                                             results[1]["synthetic"].to_numpy(dtype=float)):
+            problems.append("both results were fitted on the same synthetic set; fit one on syn_passive and one on "
+                            "syn_cart")
         return problems, []
     return run("Exercise 11", check, fit_main)

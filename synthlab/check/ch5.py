@@ -29,6 +29,9 @@ def _expected_checks(frame: pd.DataFrame) -> dict[str, float]:
             "DiSCO (%)": float(disco(observed, frame, ["gen", "phb", "reg"], "tv").percent)}
 
 
+NAMED_KEYS = {"replicated uniques (%)": ["age", "hgt", "reg"], "DiSCO (%)": ["gen", "phb", "reg"]}
+
+
 def exercise_2(checks, syn_cart) -> Verdict:
     """``checks``: a dict of the four pre-release results, each one number."""
     def check(checks, syn_cart):
@@ -53,6 +56,15 @@ def exercise_2(checks, syn_cart) -> Verdict:
             if len(keys) != 1:
                 return [f"name each result so that one says what it is; none (or more than one) of {list(values)} "
                         f"is the {name}"], []
+            named_keys = NAMED_KEYS.get(name)
+            if named_keys:
+                import re
+                said = [v for v in ["age", "hgt", "wgt", "bmi", "hc", "gen", "phb", "tv", "reg"]
+                        if re.search(rf"\b{v}\b", str(keys[0]).lower()) and v != "tv"]
+                if sorted(said) != sorted(named_keys):
+                    shown = ", ".join(said) if said else "no keys"
+                    return [f"checks[{keys[0]!r}] names {shown}; the {name.split(' (')[0]} is on the keys "
+                            f"{', '.join(named_keys)}: compute it on those and say so in its name"], []
             if not np.isclose(values[keys[0]], value, atol=0.051):
                 return [f"checks[{keys[0]!r}] is {values[keys[0]]:g}; recomputed from syn_cart, the {name} is "
                         f"{value:g}"], []
@@ -60,9 +72,10 @@ def exercise_2(checks, syn_cart) -> Verdict:
     return run("Exercise 2", check, checks, syn_cart)
 
 
-def exercise_3(release_folder) -> Verdict:
-    """``release_folder`` holds synthetic_boys.csv (every column prefixed syn_), codebook.csv and README.md."""
-    def check(release_folder):
+def exercise_3(release_folder, checks=None) -> Verdict:
+    """``release_folder`` holds synthetic_boys.csv (every column prefixed syn_), codebook.csv and README.md,
+    whose README states the methods and (given ``checks``) every pre-release check."""
+    def check(release_folder, checks):
         folder = Path(release_folder)
         if not folder.is_dir():
             raise Wrong(f"{folder} is not a folder yet: write the release into release_folder")
@@ -75,7 +88,16 @@ def exercise_3(release_folder) -> Verdict:
         plain = [c for c in columns if not c.startswith("syn_")]
         if plain:
             return [f"the columns {plain[:3]} have no syn_ prefix: pass prefix='syn_'"], []
-        if "SYNTHETIC" not in (folder / "README.md").read_text():
+        readme = (folder / "README.md").read_text()
+        if "SYNTHETIC" not in readme:
             return ["the README does not say that the data are synthetic"], []
+        if "(not stated)" in readme:
+            return ["the README states no synthesis methods: pass methods=result.method"], []
+        if "(none stated)" in readme:
+            return ["the README lists no checks run before release: pass checks=checks, your dict of Exercise 2"], []
+        if isinstance(checks, dict):
+            missing = [str(k) for k in checks if str(k).replace("|", "\\|") not in readme and str(k) not in readme]
+            if missing:
+                return [f"the README lacks the check(s) {missing}: pass checks=checks, your dict of Exercise 2"], []
         return [], []
-    return run("Exercise 3", check, release_folder)
+    return run("Exercise 3", check, release_folder, checks)
