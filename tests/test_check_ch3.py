@@ -3,6 +3,7 @@ answers other than the solution's (other seeds, other visit orders, .predict, ls
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
@@ -159,15 +160,74 @@ WRONG = {
 }
 
 
+# Exercise 14 (SD2011: codes and missing values) takes two answers: syn_sd and the table income
+class Args(tuple):
+    """Several answers for one check: check(*args)."""
+
+
+SD = synthlab.load_sd2011(columns=synthlab.data.SD2011_VARIABLES_15)
+
+
+def sd_syn(data=SD, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", synthlab.SynthesisWarning)
+        return synthlab.syn(data, **kwargs)
+
+
+def income_table(synthetic, *, with_codes=False, scale=100, observed=SD):
+    def summary(values):
+        amounts = values if with_codes else values[values.notna() & (values != -8)]
+        return {"% missing": scale * values.isna().mean(), "% -8": scale * (values == -8).mean(),
+                "mean": amounts.mean()}
+    synthetic = getattr(synthetic, "data", synthetic)
+    return pd.DataFrame({"observed": summary(observed["income"]), "synthetic": summary(synthetic["income"])})
+
+
+def income_by_masks(observed, synthetic):
+    """The same table built another way: counts over lengths, -8 replaced by NaN for the mean."""
+    frames = {"observed": observed, "synthetic": synthetic}
+    return pd.DataFrame({name: [frame["income"].isna().sum() / len(frame) * 100,
+                                (frame["income"] == -8).sum() / len(frame) * 100,
+                                frame["income"].replace(-8, np.nan).mean()] for name, frame in frames.items()},
+                        index=["% missing", "% -8", "mean"])
+
+
+SD_SYN = sd_syn(cont_na={"income": [-8]}, seed=123)
+SD_OTHER = sd_syn(cont_na={"income": -8}, seed=1)                  # another seed, the code as a number
+SD_NO_CODES = sd_syn(seed=123)
+SD_WRONG_CODE = sd_syn(cont_na={"income": [-9]}, seed=123)
+SD_DROPPED = sd_syn(SD.dropna(), cont_na={"income": [-8]}, seed=123)
+SD_RECODED = sd_syn(SD.assign(income=SD["income"].replace(-8, np.nan)), seed=123)
+SD_RIGHT_TABLE = income_table(SD_SYN)
+
+RIGHT["exercise_14"] = [
+    Args((SD_SYN, SD_RIGHT_TABLE)),
+    Args((SD_OTHER, income_by_masks(SD, SD_OTHER.data))),
+    Args((SD_OTHER.data, income_by_masks(SD, SD_OTHER.data).loc[["mean", "% -8", "% missing"]])),  # data alone
+]
+WRONG["exercise_14"] = [
+    ("no cont_na", Args((SD_NO_CODES, income_table(SD_NO_CODES))), ["without cont_na", "cont_na={'income': [-8]}"]),
+    ("the wrong code", Args((SD_WRONG_CODE, income_table(SD_WRONG_CODE))), ["codes 'no income' as -8"]),
+    ("rows with missing values dropped", Args((SD_DROPPED, income_table(SD_DROPPED))), ["no missing incomes", "dropped"]),
+    ("-8 made missing", Args((SD_RECODED, income_table(SD_RECODED))), ["no income of -8", "turned into a missing value"]),
+    ("mean with the code", Args((SD_SYN, income_table(SD_SYN, with_codes=True))), ["counts the code -8"]),
+    ("fractions", Args((SD_SYN, income_table(SD_SYN, scale=1))), ["fraction", "times 100"]),
+    ("columns swapped", Args((SD_SYN, SD_RIGHT_TABLE[["synthetic", "observed"]].set_axis(["observed", "synthetic"],
+                                                                                          axis=1))), ["swapped"]),
+    ("a row missing", Args((SD_SYN, SD_RIGHT_TABLE.drop(index="% -8"))), ["lacks the", "'% -8'"]),
+    ("the observed data", Args((SD, SD_RIGHT_TABLE)), ["observed data"]),
+]
+
+
 @pytest.mark.parametrize("exercise, answer", [(e, a) for e, answers in RIGHT.items() for a in answers])
 def test_correct_answers_are_right(exercise, answer):
-    passes(getattr(ch3, exercise)(answer))
+    passes(getattr(ch3, exercise)(*answer) if isinstance(answer, Args) else getattr(ch3, exercise)(answer))
 
 
 @pytest.mark.parametrize("exercise, answer, words", [pytest.param(e, a, w, id=f"{e}: {label}")
                                                      for e, rows in WRONG.items() for label, a, w in rows])
 def test_wrong_answers_are_refused_with_their_cause(exercise, answer, words):
-    fails(getattr(ch3, exercise)(answer), *words)
+    fails(getattr(ch3, exercise)(*answer) if isinstance(answer, Args) else getattr(ch3, exercise)(answer), *words)
 
 
 def test_every_check_has_five_wrong_answers_and_two_other_right_ones():

@@ -62,3 +62,46 @@ def test_provenance_licence_and_the_script_ship_beside_the_data():
     readme = (DATA_DIR / "README.md").read_text()
     assert "GPL-2 | GPL-3" in readme and "mice" in readme
     assert "seed = 123" in (DATA_DIR / "make_boys.R").read_text()
+
+
+# ---------------------------------------------------------------- SD2011 (synthpop)
+
+def test_sd2011_has_synthpops_shape_types_and_level_order():
+    sd = synthlab.load_sd2011()
+    assert sd.shape == (5000, 35)
+    categorical = [c for c in sd.columns if isinstance(sd[c].dtype, pd.CategoricalDtype)]
+    numeric = [c for c in sd.columns if sd[c].dtype == np.float64]
+    assert len(categorical) == 21 and len(numeric) == 13
+    assert not any(sd[c].cat.ordered for c in categorical)
+    assert list(sd["sex"].cat.categories) == ["MALE", "FEMALE"]
+    assert list(sd["edu"].cat.categories) == ["PRIMARY/NO EDUCATION", "VOCATIONAL/GRAMMAR", "SECONDARY",
+                                              "POST-SECONDARY OR HIGHER"]
+    assert list(sd["ls"].cat.categories)[:2] == ["DELIGHTED", "PLEASED"] and len(sd["ls"].cat.categories) == 7
+    assert len(sd["eduspec"].cat.categories) == 27 and len(sd["region"].cat.categories) == 16
+    assert sd["wkabdur"].map(type).eq(str).all()
+
+
+def test_sd2011_keeps_rs_missing_values_and_minus_8_codes():
+    sd = synthlab.load_sd2011()
+    # counts printed by R: sapply(SD2011, function(x) sum(is.na(x))) and sum(x == -8)
+    assert sd.isna().sum()[["income", "edu", "wkabintdur", "emcc", "bmi"]].tolist() == [683, 7, 4697, 4714, 59]
+    assert int(sd.isna().sum().sum()) == 22344
+    assert int((sd["nociga"] == -8).sum()) == 3737 and int((sd["income"] == -8).sum()) == 603
+    assert int((sd["unempdur"] == -8).sum()) == 1556
+    assert sd.loc[0, ["age", "income", "height", "weight"]].tolist() == [57.0, 800.0, 170.0, 89.0]
+    assert sd.loc[0, "bmi"] == 89 / 1.7 ** 2          # R's double, read back exactly
+    assert sd.loc[0, "sex"] == "FEMALE" and sd.loc[1, "ls"] == "MOSTLY SATISFIED"
+
+
+def test_sd2011_columns_selects_and_orders_and_names_unknown_ones():
+    sd = synthlab.load_sd2011(columns=synthlab.data.SD2011_VARIABLES_15)
+    assert list(sd.columns) == ["sex", "age", "edu", "marital", "income", "ls", "depress", "trust", "nofriend",
+                                "smoke", "nociga", "wkabint", "height", "weight", "bmi"]
+    with pytest.raises(KeyError, match="nosuch"):
+        synthlab.load_sd2011(columns=["sex", "nosuch"])
+
+
+def test_sd2011_provenance_licence_and_script_ship_beside_the_data():
+    readme = (DATA_DIR / "README.md").read_text()
+    assert "SD2011" in readme and "synthpop" in readme and readme.count("GPL-2 | GPL-3") == 2
+    assert "sd2011_levels.csv" in (DATA_DIR / "make_sd2011.R").read_text()

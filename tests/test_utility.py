@@ -120,14 +120,16 @@ def permuted_columns(frame, seed):
     return pd.DataFrame({col: frame[col].to_numpy()[rng.permutation(len(frame))] for col in frame.columns})
 
 
-def test_destroyed_associations_are_caught_by_cart_and_interactions_not_main_effects(boys):
+def test_destroyed_associations_are_caught_by_interactions_not_main_effects_nor_rparts_greedy_tree(boys):
     shuffled = permuted_columns(boys, seed=1)
     main = synthlab.pmse(boys, shuffled, method="logit", maxorder=0)
     assert main.pmse == pytest.approx(0.0, abs=1e-10) and main.p_value == pytest.approx(1.0)
     two_way = synthlab.pmse(boys, shuffled, method="logit")
     assert two_way.s_pmse > 5 and two_way.p_value < 1e-6
+    # identical marginals: every first split has the same shares of both sets, so rpart (and R's
+    # utility.gen, checked by hand: pMSE 0, S_pMSE 0 on boys with tv shuffled) stops at the root
     cart = synthlab.pmse(boys, shuffled, n_permutations=10, seed=1)
-    assert cart.method == "cart" and cart.s_pmse > 2 and cart.p_value == 0.0
+    assert cart.method == "cart" and cart.pmse == 0.0 and cart.s_pmse == 0.0 and cart.p_value == 1.0
 
 
 def test_interaction_logit_counts_parameters_as_r_formula(boys):
@@ -141,13 +143,15 @@ def test_interaction_logit_counts_parameters_as_r_formula(boys):
 
 
 def test_cart_null_is_half_the_mean_permutation_pmse(boys):
-    from synthlab.evaluation.utility import _tree_propensities, propensity_design
+    from synthlab.evaluation.propensity_tree import grow_propensity_tree
+    from synthlab.evaluation.utility import propensity_columns
     syn = noisy(boys, 0.3, seed=4)
     result = synthlab.pmse(boys, syn, n_permutations=6, seed=11)
-    x = propensity_design(pd.concat([boys, syn], ignore_index=True))
-    y = np.r_[np.zeros(len(boys)), np.ones(len(syn))]
+    columns, unordered, _ = propensity_columns(pd.concat([boys, syn], ignore_index=True))
+    y = np.r_[np.zeros(len(boys)), np.ones(len(syn))].astype(int)
     rng = np.random.default_rng(11)
-    null = [np.mean((_tree_propensities(x, rng.permutation(y)) - 0.5) ** 2) for _ in range(6)]
+    null = [np.mean((grow_propensity_tree(columns, unordered, rng.permutation(y)).probabilities - 0.5) ** 2)
+            for _ in range(6)]
     assert result.expected == pytest.approx(np.mean(null) / 2)
     assert result.s_pmse == pytest.approx(result.pmse / (np.mean(null) / 2))
 
@@ -399,11 +403,246 @@ def test_logit_pmse_matches_r():
         assert result.s_pmse == pytest.approx(r_s_pmse, rel=1e-5), (pair, maxorder)
 
 
-def test_cart_pmse_is_close_to_rpart():
-    # R's rpart tree and permutation null (tests/r/pmse_reference.R, last line); scikit-learn's
-    # tree differs in details and the null is random, so only closeness is asserted.
+def test_cart_pmse_equals_rpart_on_the_noisy_pair():
+    # R's rpart tree and permutation null (tests/r/pmse_reference.R, last line): the tree is
+    # rpart's, so pMSE is equal; the null is random (R's and numpy's generators differ).
     line = (Path(__file__).parent / "r" / "pmse_reference.txt").read_text().strip().split("\n")[-1].split()
     assert line[:2] == ["noisy", "cart"]
     result = synthlab.pmse(*r_pmse_pairs()["noisy"], seed=1)
-    assert result.pmse == pytest.approx(float(line[2]), rel=0.02)
+    assert result.pmse == pytest.approx(float(line[2]), rel=1e-6)
     assert result.s_pmse == pytest.approx(float(line[4]), rel=0.10)
+
+
+# ------------------------------------------------------------------ R synthpop's own numbers
+# tests/r/cart_utility_reference.R made synthetic sets with R's syn and scored them with R's
+# utility.gen (CART); tests/r/utility_tables_reference.R ran utility.tables and compare(stat =
+# "counts") on them. Files in tests/r/cart_utility/.
+
+R_DIR = Path(__file__).parent / "r" / "cart_utility"
+R_REFERENCE = pd.read_csv(R_DIR / "reference.csv")
+SD_CODES = {"income": [-8]}
+
+
+def r_observed(name):
+    if name == "boys":
+        return synthlab.load_boys()
+    if name == "sd2011":
+        return synthlab.load_sd2011(columns=synthlab.data.SD2011_VARIABLES_15)
+    frame = pd.read_csv(R_DIR / f"{name}_obs.csv")
+    if name == "iris":
+        frame["Species"] = pd.Categorical(frame["Species"])
+    return frame
+
+
+def r_synthetic(name, seed, like):
+    """R's synthetic set, with the observed data's column types and category levels."""
+    frame = pd.read_csv(R_DIR / f"{name}_syn_{seed}.csv", dtype=str, na_values=["NA"], keep_default_na=False)
+    for column in like.columns:
+        if isinstance(like[column].dtype, pd.CategoricalDtype):
+            frame[column] = pd.Categorical(frame[column], categories=like[column].cat.categories,
+                                           ordered=like[column].cat.ordered)
+        else:
+            frame[column] = frame[column].astype(float)
+    return frame[list(like.columns)]
+
+
+def r_codes(name):
+    return SD_CODES if name == "sd2011" else None
+
+
+@pytest.mark.parametrize("name,seed", list(R_REFERENCE[["data", "seed"]].itertuples(index=False)))
+def test_cart_pmse_and_tree_equal_utility_gens(name, seed):
+    from synthlab.evaluation.propensity_tree import grow_propensity_tree
+    from synthlab.evaluation.utility import propensity_columns
+    reference = R_REFERENCE[(R_REFERENCE["data"] == name) & (R_REFERENCE["seed"] == seed)].iloc[0]
+    observed = r_observed(name)
+    synthetic = r_synthetic(name, seed, observed)
+    result = synthlab.pmse(observed, synthetic, cont_na=r_codes(name), n_permutations=1, seed=1)
+    assert result.pmse == pytest.approx(reference["pmse"], rel=1e-6)
+    assert result.pmse > 0                                 # never "perfect" on a real synthesis
+    columns, unordered, _ = propensity_columns(pd.concat([observed, synthetic], ignore_index=True),
+                                               synthlab.evaluation.utility.measure_cont_na(observed, None, r_codes(name)))
+    y = np.r_[np.zeros(len(observed)), np.ones(len(synthetic))].astype(int)
+    assert grow_propensity_tree(columns, unordered, y).n_leaves == reference["leaves"]
+
+
+@pytest.mark.parametrize("name", ["mtcars", "iris", "boys"])
+def test_cart_permutation_null_is_within_rs_spread(name):
+    reference = R_REFERENCE[R_REFERENCE["data"] == name].iloc[0]
+    r_null = reference[["null_1", "null_2", "null_3"]].to_numpy(dtype=float)
+    observed = r_observed(name)
+    synthetic = r_synthetic(name, reference["seed"], observed)
+    ours = np.array([synthlab.pmse(observed, synthetic, seed=seed).expected for seed in (1, 2, 3)])
+    spread = max(r_null.std(ddof=1), ours.std(ddof=1))
+    assert abs(ours.mean() - r_null.mean()) < 3 * spread + 1e-12, (ours, r_null)
+    # S_pMSE follows: within R's S_pMSE by the same margin
+    assert reference["pmse"] / ours.mean() == pytest.approx(reference["s_pmse"], rel=6 * spread / r_null.mean())
+
+
+def test_sd2011_codes_and_missing_values_become_indicators_in_rs_order():
+    # utility.gen appends, numeric variable by numeric variable, <name>_NA and then
+    # <name>_cna_<j>, the value set to 0 where missing or coded
+    from synthlab.evaluation.utility import propensity_columns
+    observed = r_observed("sd2011")
+    columns, unordered, names = propensity_columns(observed, {"income": [-8.0]})
+    assert names[15:] == ["income_NA", "income_cna_1", "depress_NA", "height_NA", "weight_NA", "bmi_NA"]
+    income = columns[names.index("income")]
+    assert (income[observed["income"].isna() | (observed["income"] == -8)] == 0).all()
+    assert columns[names.index("income_cna_1")].sum() == 603 and columns[names.index("income_NA")].sum() == 683
+    assert unordered[:4] == [True, False, True, True] and not any(unordered[15:])
+
+
+# ------------------------------------------------------------------ cont_na in the measures
+
+def coded_pair(seed=0, n=300):
+    rng = np.random.default_rng(seed)
+    def frame(shift):
+        x = rng.normal(10 + shift, 2, n).round(1)
+        x[rng.random(n) < 0.2] = -8
+        x[rng.random(n) < 0.1] = np.nan
+        return pd.DataFrame({"x": x, "z": x * 0.5 + rng.normal(0, 1, n),
+                             "g": pd.Categorical(rng.choice(["a", "b", "c"], n))})
+    return frame(0.0), frame(0.5)
+
+
+def recoded_by_hand(frame):
+    """R's utility.gen: NA -> 0 plus x_NA, then the code -8 -> 0 plus x_cna_1, both at the end."""
+    out = frame.copy()
+    out["x_NA"] = out["x"].isna().astype(float)
+    out["x"] = out["x"].fillna(0.0)
+    out["x_cna_1"] = (out["x"] == -8).astype(float)
+    out.loc[out["x"] == -8, "x"] = 0.0
+    return out
+
+
+@pytest.mark.parametrize("method", ["logit", "cart"])
+def test_cont_na_equals_recoding_by_hand_as_r_does(method):
+    observed, synthetic = coded_pair()
+    coded = synthlab.pmse(observed, synthetic, method, cont_na={"x": [-8]}, n_permutations=2, seed=1)
+    by_hand = synthlab.pmse(recoded_by_hand(observed), recoded_by_hand(synthetic), method, n_permutations=2, seed=1)
+    plain = synthlab.pmse(observed, synthetic, method, n_permutations=2, seed=1)
+    assert coded.pmse == pytest.approx(by_hand.pmse, rel=1e-9)
+    assert coded.s_pmse == pytest.approx(by_hand.s_pmse, rel=1e-9)
+    if method == "logit":   # a tree isolates a code below all values by itself; a linear term cannot
+        assert coded.pmse != pytest.approx(plain.pmse, rel=1e-6)
+
+
+def test_cont_na_is_read_from_a_synthesis_result_and_checked():
+    observed, _ = coded_pair(seed=1)
+    result = synthlab.syn(observed, cont_na={"x": [-8]}, seed=2)
+    assert result.cont_na == {"x": [-8.0]}
+    from_result = synthlab.pmse(observed, result, "logit")
+    assert from_result.pmse == pytest.approx(synthlab.pmse(observed, result.data, "logit", cont_na={"x": -8}).pmse)
+    assert from_result.pmse != pytest.approx(synthlab.pmse(observed, result.data, "logit").pmse, rel=1e-6)
+    # an explicit argument wins over the result's codes
+    assert synthlab.pmse(observed, result, "logit", cont_na={}).pmse == pytest.approx(
+        synthlab.pmse(observed, result.data, "logit").pmse)
+    with pytest.raises(ValueError, match="-9.*does not occur in observed\\['x'\\]"):
+        synthlab.pmse(observed, result, "logit", cont_na={"x": [-9]})
+    with pytest.raises(ValueError, match="'g' is not numeric"):
+        synthlab.pmse(observed, result, "logit", cont_na={"g": ["a"]})
+    with pytest.raises(KeyError, match="nosuch"):
+        synthlab.pmse(observed, result, "logit", cont_na={"nosuch": [-8]})
+    with pytest.raises(ValueError, match="cp"):
+        synthlab.pmse(observed, result, cp=-1)
+    with pytest.raises(ValueError, match="minbucket"):
+        synthlab.pmse(observed, result, minbucket=0)
+
+
+# ------------------------------------------------------------------ compare(stat="counts")
+
+def test_compare_counts_by_hand_and_as_the_mean_per_synthetic_set():
+    obs = pd.DataFrame({"g": pd.Categorical(["a", "b", "b", None]), "x": [1.0, 2.0, None, 4.0]})
+    syn_1 = pd.DataFrame({"g": pd.Categorical(["a", "a", "b", "b"]), "x": [1.0, None, None, 4.0]})
+    syn_2 = pd.DataFrame({"g": pd.Categorical(["a", "a", "a", None]), "x": [1.0, 2.0, 3.0, 4.0]})
+    table = synthlab.compare(obs, [syn_1, syn_2], stat="counts").set_index(["variable", "statistic"])
+    assert table.loc[("g", "n a"), ["observed", "synthetic"]].tolist() == [1.0, 2.5]
+    assert table.loc[("g", "n b"), ["observed", "synthetic"]].tolist() == [2.0, 1.0]
+    assert table.loc[("g", "n missing"), ["observed", "synthetic"]].tolist() == [1.0, 0.5]
+    assert table.loc[("x", "n missing"), ["observed", "synthetic"]].tolist() == [1.0, 1.0]
+    assert table.loc[("x", "mean"), "observed"] == pytest.approx(7 / 3)     # numbers: summaries as before
+    percents = synthlab.compare(obs, syn_1).set_index(["variable", "statistic"])
+    assert percents.loc[("g", "% a"), "synthetic"] == 50.0
+    with pytest.raises(ValueError, match="stat"):
+        synthlab.compare(obs, syn_1, stat="proportions")
+
+
+def test_compare_counts_equal_rs():
+    reference = pd.read_csv(R_DIR / "counts_reference.csv", keep_default_na=False)
+    observed = r_observed("sd2011")
+    synthetic = r_synthetic("sd2011", 11, observed)
+    table = synthlab.compare(observed, synthetic, stat="counts").set_index(["variable", "statistic"])
+    for row in reference.itertuples(index=False):
+        key = (row.variable, "n missing" if row.level == "NA" else f"n {row.level}")
+        assert table.loc[key, "observed"] == row.observed, key
+        assert table.loc[key, "synthetic"] == row.synthetic, key
+    assert len(reference) == 33
+
+
+# ------------------------------------------------------------------ utility_tables
+
+def test_utility_tab_by_hand():
+    # observed 2 x 2 cells (25, 25, 25, 25), synthetic (50, 0, 0, 50); c = 1/2
+    obs = pd.DataFrame({"a": list("xxyy") * 25, "b": list("uvuv") * 25})
+    syn = obs.assign(b=list("uuvv") * 25)
+    vw = 2 * 25 ** 2 / 37.5 + 2 * 25 ** 2 / 12.5
+    out = synthlab.utility_tab(obs, syn, ["a", "b"])
+    assert out["df"] == 3 and out["S_pMSE"] == pytest.approx(vw / 3)
+    assert out["pMSE"] == pytest.approx(vw * 0.5 * 0.25 / 200)
+    assert synthlab.utility_tab(obs, syn, ["a"])["S_pMSE"] == 0.0      # one-way: a untouched
+
+
+def test_utility_tables_group_numbers_at_quantiles_codes_apart():
+    obs = pd.DataFrame({"x": np.r_[np.arange(1.0, 11.0), [-8.0] * 5, [np.nan] * 5], "g": list("ab") * 10})
+    tables = synthlab.utility_tables(obs, obs.copy(), cont_na={"x": [-8]}, plot=False)
+    # 5 quantile groups of 1..10, the code and NA: 7 groups x 2 levels = 14 cells, 13 df
+    assert tables.tabs.loc["x:g", "df"] == 13 and tables.tabs.loc["x:g", "S_pMSE"] == 0.0
+    merged = synthlab.utility_tables(obs, obs.copy(), plot=False)     # -8 an ordinary value
+    assert merged.tabs.loc["x:g", "df"] < 13
+
+
+@pytest.mark.parametrize("name", ["sd2011", "boys"])
+@pytest.mark.parametrize("tables", ["twoway", "oneway"])
+def test_utility_tables_equal_rs(name, tables):
+    reference = pd.read_csv(R_DIR / "tables_reference.csv")
+    reference = reference[reference["data"] == name]
+    reference.index = reference["table"].str.replace(r"\d+\.", "", regex=True)
+    observed = r_observed(name)
+    result = synthlab.utility_tables(observed, r_synthetic(name, 11, observed), cont_na=r_codes(name),
+                                     tables=tables, plot=False)
+    joined = result.tabs.join(reference[["pMSE", "S_pMSE", "df"]].add_suffix("_R"), how="inner")
+    n = len(observed.columns)
+    assert len(joined) == len(result.tabs) == (n * (n - 1) // 2 if tables == "twoway" else n)
+    np.testing.assert_allclose(joined["S_pMSE"], joined["S_pMSE_R"], rtol=1e-9)
+    np.testing.assert_allclose(joined["pMSE"], joined["pMSE_R"], rtol=1e-9)
+    assert (joined["df"] == joined["df_R"]).all()
+
+
+def test_utility_tables_summaries_heat_map_and_bad_input(boys):
+    syn = boys.assign(tv=np.random.default_rng(1).permutation(boys["tv"].to_numpy()))
+    result = synthlab.utility_tables(boys, syn, vars=["age", "tv", "gen", "reg"])
+    assert list(result.matrix.columns) == ["age", "gen", "tv", "reg"]    # in the data's order, as R
+    assert result.worst.index[0] in ("age:tv", "tv:gen") and result.var_scores.index[0] == "tv"
+    assert result.matrix.loc["age", "tv"] == result.matrix.loc["tv", "age"] == result.tabs.loc["age:tv", "S_pMSE"]
+    assert result.tabs.loc["age:gen", "S_pMSE"] == 0.0       # untouched pair
+    assert result.figure is not None and len(result.figure.axes) == 2
+    with pytest.raises(ValueError, match="tables"):
+        synthlab.utility_tables(boys, syn, tables="threeway")
+    with pytest.raises(KeyError, match="nosuch"):
+        synthlab.utility_tables(boys, syn, vars=["age", "nosuch"])
+    with pytest.raises(KeyError, match="synthetic lacks"):
+        synthlab.utility_tables(boys, syn.drop(columns="tv"), plot=False)
+
+
+# ------------------------------------------------------------------ synthlab's CART synthesis against R's
+
+@pytest.mark.parametrize("name,seeds,limit", [("sd2011", [11, 22], 1.2), ("boys", [11, 22, 33, 44, 55], 1.05)])
+def test_default_cart_synthesis_keeps_as_much_as_rs(name, seeds, limit):
+    # pMSE by the CART measure (equal to utility.gen's) of synthlab's default syn against the
+    # mean over R's five synthetic sets of the same data; the null of S_pMSE is practically the
+    # same for both (it depends on the data's size and columns), so pMSE's ratio is S_pMSE's.
+    observed = r_observed(name)
+    r_mean = R_REFERENCE.loc[R_REFERENCE["data"] == name, "pmse"].mean()
+    ours = [synthlab.pmse(observed, synthlab.syn(observed, cont_na=r_codes(name), seed=seed),
+                          n_permutations=1, seed=1).pmse for seed in seeds]
+    assert np.mean(ours) / r_mean < limit, (ours, r_mean)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab.check._verdict import Verdict, Wrong, boys, describe, is_result, run, synthetic_frame
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, is_result, relative_gap, run, synthetic_frame
 
 BMI = "wgt / (hgt / 100) ** 2"
 NUMERIC = ["age", "hgt", "wgt", "bmi", "hc", "tv"]
@@ -238,3 +238,87 @@ def exercise_11(syn_nonoise) -> Verdict:
             return ["the other variables got CART; keep the methods of syn_param for them"], []
         return [], []
     return run("Exercise 11", check, syn_nonoise, praise="Every synthetic boy's height sits on the line")
+
+
+# ---------------------------------------------------------------- SD2011: missing values and codes
+
+INCOME_ROWS = ["% missing", "% -8", "mean"]
+
+
+def _income_summary(values: pd.Series) -> dict[str, float]:
+    values = values.astype(float)
+    amounts = values[values.notna() & (values != -8)]
+    return {"% missing": 100 * float(values.isna().mean()), "% -8": 100 * float((values == -8).mean()),
+            "mean": float(amounts.mean())}
+
+
+def exercise_14(syn_sd, income) -> Verdict:
+    """``syn_sd``: SD2011's 15 variables synthesised with CART and ``cont_na`` for income's -8;
+    ``income``: % missing, % -8 and mean income (without codes and missing values), observed
+    and synthetic columns."""
+    def check(syn_sd, income):
+        from synthlab.data import SD2011_VARIABLES_15, load_sd2011
+
+        observed = load_sd2011(columns=SD2011_VARIABLES_15)
+        frame = synthetic_frame(syn_sd, "syn_sd")
+        missing = [c for c in SD2011_VARIABLES_15 if c not in frame.columns]
+        if missing:
+            raise Wrong(f"syn_sd lacks the columns {missing}; synthesise the 15 variables of "
+                        "load_sd2011(columns=SD2011_VARIABLES_15)")
+        if frame[SD2011_VARIABLES_15].equals(observed):
+            raise Wrong("syn_sd holds the observed data; pass sd to syn and keep what it returns")
+        values = frame["income"].astype(float)
+        if not values.isna().any():
+            raise Wrong("syn_sd has no missing incomes, where 13.7 % of the real ones are missing: the rows "
+                        "with missing values were dropped (or filled in) before the synthesis; give syn the "
+                        "data as they are")
+        if not (values == -8).any():
+            raise Wrong("syn_sd has no income of -8: the code was turned into a missing value (or dropped) "
+                        "before the synthesis; keep -8 and tell syn what it means with cont_na")
+        cont_na = getattr(syn_sd, "cont_na", None)
+        if isinstance(cont_na, dict):
+            codes = [float(c) for c in np.atleast_1d(cont_na.get("income", []))]
+            if not codes:
+                raise Wrong("syn_sd was made without cont_na for income: syn took -8 for an income of -8 zloty; "
+                            "pass cont_na={'income': [-8]}")
+            if -8.0 not in codes:
+                raise Wrong(f"cont_na lists {codes} for income, but SD2011 codes 'no income' as -8: "
+                            "pass cont_na={'income': [-8]}")
+        if not isinstance(income, pd.DataFrame):
+            raise Wrong(f"income is {describe(income)}; make a DataFrame with the columns 'observed' and "
+                        "'synthetic' and the rows '% missing', '% -8' and 'mean'")
+        absent = [c for c in ["observed", "synthetic"] if c not in income.columns]
+        rows = [r for r in INCOME_ROWS if r not in income.index]
+        if absent or rows:
+            raise Wrong(f"income lacks the {'columns ' + str(absent) if absent else ''}"
+                        f"{' and ' if absent and rows else ''}{'rows ' + str(rows) if rows else ''}; "
+                        "use the columns 'observed', 'synthetic' and the rows '% missing', '% -8', 'mean'")
+        expected = {"observed": _income_summary(observed["income"]), "synthetic": _income_summary(values)}
+        given = {c: {r: float(income.loc[r, c]) for r in INCOME_ROWS} for c in ["observed", "synthetic"]}
+        if (relative_gap(given["observed"]["mean"], expected["synthetic"]["mean"]) < 1e-9
+                and relative_gap(given["synthetic"]["mean"], expected["observed"]["mean"]) < 1e-9
+                and expected["observed"]["mean"] != expected["synthetic"]["mean"]):
+            return ["the columns are swapped: 'observed' holds the synthetic numbers; the observed data are sd"], []
+        problems = []
+        for column in ["observed", "synthetic"]:
+            want, got = expected[column], given[column]
+            for row in ["% missing", "% -8"]:
+                if relative_gap(got[row], want[row]) > 1e-6:
+                    if relative_gap(100 * got[row], want[row]) < 1e-6:
+                        problems.append(f"{row} of the {column} data is a fraction ({got[row]:.4f}); "
+                                        "give it in %, times 100")
+                    else:
+                        problems.append(f"{row} of the {column} data is {got[row]:.2f}; it should be "
+                                        f"{want[row]:.2f} (share of all 5000 rows, in %)")
+            if relative_gap(got["mean"], want["mean"]) > 1e-6:
+                series = observed["income"] if column == "observed" else values
+                with_codes = float(series.mean())
+                if relative_gap(got["mean"], with_codes) < 1e-6:
+                    problems.append(f"the {column} mean, {got['mean']:.1f}, counts the code -8 as an income of "
+                                    "-8 zloty: leave those rows out as well as the missing ones")
+                else:
+                    problems.append(f"the {column} mean is {got['mean']:.1f}; the mean income of the people with "
+                                    f"an income (neither missing nor -8) is {want['mean']:.1f}")
+        return problems, []
+    return run("Exercise 14", check, syn_sd, income,
+               praise="Codes and missing values are kept apart, in the synthesis and in the summary")

@@ -17,13 +17,13 @@ from scipy import stats
 from scipy.linalg import LinAlgWarning, qr
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.tree import DecisionTreeClassifier
 
 from synthlab._checks import make_rng, require_frame
 from synthlab.evaluation.columns import category_levels, is_number
 from synthlab.evaluation.inputs import one_or_many, pooled, synthetic_sets
+from synthlab.evaluation.propensity_tree import grow_propensity_tree
 
-__all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "propensity_design"]
+__all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "propensity_design", "propensity_columns"]
 
 QUANTILES = {"min": 0.0, "q25": 0.25, "median": 0.5, "q75": 0.75, "max": 1.0}
 
@@ -31,7 +31,7 @@ QUANTILES = {"min": 0.0, "q25": 0.25, "median": 0.5, "q75": 0.75, "max": 1.0}
 # ---------------------------------------------------------------- fit for purpose
 
 
-def compare(observed: pd.DataFrame, synthetic, *, plot: bool = False) -> pd.DataFrame:
+def compare(observed: pd.DataFrame, synthetic, *, plot: bool = False, stat: str = "percents") -> pd.DataFrame:
     """Summary statistics of every variable, observed next to synthetic, in one tidy table.
 
     Numeric columns get mean, sd, min, q25, median, q75 and max of the values that are there;
@@ -49,6 +49,11 @@ def compare(observed: pd.DataFrame, synthetic, *, plot: bool = False) -> pd.Data
         list) are pooled into one column of statistics, as synthpop's ``compare`` does.
     plot : bool, default False
         Also draw the marginal distributions.
+    stat : {"percents", "counts"}, default "percents"
+        How categorical columns and missing values are summarised, as synthpop's
+        ``compare(stat=)``: shares in % (rows ``% level``, ``% missing``) or counts (rows
+        ``n level``, ``n missing``). With several synthetic sets the synthetic count is the
+        mean count per set, as in R (comparable with the observed count).
 
     Returns
     -------
@@ -64,8 +69,18 @@ def compare(observed: pd.DataFrame, synthetic, *, plot: bool = False) -> pd.Data
     np.float64(6.0)
     """
     require_frame(observed, "observed")
+    if stat not in ("percents", "counts"):
+        raise ValueError(f"stat must be 'percents' or 'counts', got {stat!r}")
+    n_sets = len(synthetic_sets(synthetic))
     synthetic = pooled(synthetic)
     _require_columns(synthetic, observed.columns, "synthetic")
+    counts = stat == "counts"
+    prefix = "n" if counts else "%"
+
+    def summary(values: pd.Series, sets: int) -> pd.Series:
+        found = values.astype(object).value_counts(dropna=False)
+        return found / sets if counts else 100 * found / len(values)
+
     rows = []
     for col in observed.columns:
         obs, syn = observed[col], synthetic[col]
@@ -73,12 +88,14 @@ def compare(observed: pd.DataFrame, synthetic, *, plot: bool = False) -> pd.Data
             for name, (o, s) in _numeric_summary(obs, syn).items():
                 rows.append((col, name, o, s))
         else:
-            o_share = obs.astype(object).value_counts(normalize=True, dropna=False)
-            s_share = syn.astype(object).value_counts(normalize=True, dropna=False)
+            o_share, s_share = summary(obs, 1), summary(syn, n_sets)
             for level in category_levels(obs, syn):
-                rows.append((col, f"% {level}", 100 * o_share.get(level, 0.0), 100 * s_share.get(level, 0.0)))
+                rows.append((col, f"{prefix} {level}", float(o_share.get(level, 0.0)), float(s_share.get(level, 0.0))))
         if obs.isna().any() or syn.isna().any():
-            rows.append((col, "% missing", 100 * obs.isna().mean(), 100 * syn.isna().mean()))
+            if counts:
+                rows.append((col, "n missing", float(obs.isna().sum()), float(syn.isna().sum()) / n_sets))
+            else:
+                rows.append((col, "% missing", 100 * obs.isna().mean(), 100 * syn.isna().mean()))
     table = pd.DataFrame(rows, columns=["variable", "statistic", "observed", "synthetic"])
     table["difference"] = table["synthetic"] - table["observed"]
     if plot:
@@ -215,7 +232,8 @@ class PMSEResult:
 
 
 def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: int = 1,
-         n_permutations: int = 50, seed: int | np.random.Generator | None = None):
+         n_permutations: int = 50, seed: int | np.random.Generator | None = None,
+         cont_na: dict | None = None, cp: float = 1e-3, minbucket: int = 5):
     """Global utility: how well can a classifier tell synthetic from observed rows?
 
     Stack the two sets with an indicator (1 = synthetic), fit a classifier and take
@@ -225,7 +243,8 @@ def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: i
 
     Missing values, as synthpop's utility code treats them: in a numeric column a missing
     value becomes 0 plus a 0/1 "missing" indicator column; in a categorical column it is a
-    level of its own.
+    level of its own. A missing-value code of a numeric column (``cont_na``, e.g. -8 for
+    "not applicable") is treated alike: it becomes 0 plus a 0/1 indicator of its own.
 
     Parameters
     ----------
@@ -236,9 +255,15 @@ def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: i
         and a list of results is returned, one per set (synthpop reports each and their mean).
     method : {"cart", "logit"}, default "cart"
         The propensity model, named as in ``utility.gen(method=)``.
-        "cart": a classification tree (scikit-learn standing in for rpart: at least 5 rows per
-        leaf, 15 to split, cost-complexity pruning 1e-3); S_pMSE divides pMSE by half the mean
-        pMSE of ``n_permutations`` random relabellings, as synthpop does.
+        "cart": rpart's classification tree as ``utility.gen`` grows it
+        (:mod:`~synthlab.evaluation.propensity_tree`: Gini splits, unordered categories split
+        by subsets of levels, at least ``minbucket`` rows per leaf, complexity ``cp`` relative
+        to the root's risk); S_pMSE divides pMSE by half the mean pMSE of ``n_permutations``
+        random relabellings, as synthpop does.
+        The tree is greedy: if every variable has exactly the same distribution in both sets
+        (a relation broken by shuffling one column), no first split separates them and it
+        stays a single leaf: pMSE 0, in R too. Use the logit, or
+        :func:`~synthlab.evaluation.utility_tables.utility_tables`.
         "logit": logistic regression on the main effects and, with ``maxorder=1``, all
         two-way interactions (R's ``t ~ .^2``); S_pMSE = pMSE / [(k - 1)(1 - c)^2 c / N],
         k the number of identifiable parameters.
@@ -248,6 +273,13 @@ def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: i
         Only for CART.
     seed : int, Generator or None
         Only for CART (the permutations).
+    cont_na : dict, optional
+        Column -> list of codes that stand for a missing or special value (synthpop's
+        ``cont.na``), e.g. ``{"income": [-8]}``. When ``synthetic`` is a synthesis result,
+        the ``cont_na`` it was made with is used unless this is given.
+    cp, minbucket : float, int
+        Only for CART: rpart's complexity parameter (relative to the root's risk) and the
+        smallest leaf, ``utility.gen``'s defaults.
 
     Returns
     -------
@@ -266,6 +298,11 @@ def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: i
         raise ValueError(f"maxorder must be 0 (main effects) or 1 (two-way interactions), got {maxorder!r}")
     if isinstance(n_permutations, bool) or not isinstance(n_permutations, (int, np.integer)) or n_permutations < 1:
         raise ValueError(f"n_permutations must be a positive integer, got {n_permutations!r}")
+    if not (isinstance(cp, (int, float)) and not isinstance(cp, bool) and cp >= 0):
+        raise ValueError(f"cp must be a number >= 0, got {cp!r}")
+    if isinstance(minbucket, bool) or not isinstance(minbucket, (int, np.integer)) or minbucket < 1:
+        raise ValueError(f"minbucket must be a positive integer, got {minbucket!r}")
+    cont_na = measure_cont_na(observed, synthetic, cont_na)
     rng = make_rng(seed)
     results = []
     for i, frame in enumerate(sets := synthetic_sets(synthetic)):
@@ -276,10 +313,45 @@ def pmse(observed: pd.DataFrame, synthetic, method: str = "cart", *, maxorder: i
         stacked = pd.concat([observed, frame[list(observed.columns)]], ignore_index=True)
         y = np.r_[np.zeros(len(observed)), np.ones(len(frame))]
         if method == "logit":
-            results.append(_pmse_logit(propensity_design(stacked, maxorder), y))
+            results.append(_pmse_logit(propensity_design(stacked, maxorder, cont_na), y))
         else:
-            results.append(_pmse_cart(propensity_design(stacked), y, n_permutations, rng))
+            columns, unordered, _ = propensity_columns(stacked, cont_na)
+            results.append(_pmse_cart(columns, unordered, y.astype(np.int64), n_permutations, rng, cp, minbucket))
     return one_or_many(results)
+
+
+def measure_cont_na(observed: pd.DataFrame, synthetic, cont_na: dict | None) -> dict:
+    """The missing-value codes a measure uses: ``cont_na`` if given, else those the synthesis
+    result ``synthetic`` was made with (none for plain frames). Every column must be a
+    numeric column of ``observed`` and every code must occur in it, as synthpop requires.
+
+    Examples
+    --------
+    >>> measure_cont_na(pd.DataFrame({"x": [-8.0, 1.0]}), None, {"x": -8})
+    {'x': [-8.0]}
+    """
+    if cont_na is None:
+        cont_na = dict(getattr(synthetic, "cont_na", None) or {})
+    if not isinstance(cont_na, dict):
+        raise TypeError(f"cont_na must be a dict of column -> list of codes, got {type(cont_na).__name__}")
+    checked = {}
+    for col, codes in cont_na.items():
+        if col not in observed.columns:
+            raise KeyError(f"cont_na names {col!r}, which is not a column of observed")
+        if not is_number(observed[col]):
+            raise ValueError(f"cont_na: column {col!r} is not numeric; codes are for numeric columns "
+                             f"(a categorical column's codes are levels already)")
+        codes = [codes] if np.isscalar(codes) else list(codes)
+        values = []
+        for code in codes:
+            if not isinstance(code, (int, float, np.integer, np.floating)) or isinstance(code, bool):
+                raise ValueError(f"cont_na[{col!r}] must hold numbers, got {code!r}")
+            if not (observed[col] == code).any():
+                raise ValueError(f"cont_na[{col!r}]: the code {code!r} does not occur in observed[{col!r}]")
+            if float(code) not in values:
+                values.append(float(code))
+        checked[col] = values
+    return checked
 
 
 def _pmse_logit(x: np.ndarray, y: np.ndarray) -> PMSEResult:
@@ -291,21 +363,80 @@ def _pmse_logit(x: np.ndarray, y: np.ndarray) -> PMSEResult:
     return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "logit", k, p_value, p)
 
 
-def _pmse_cart(x: np.ndarray, y: np.ndarray, n_permutations: int, rng: np.random.Generator) -> PMSEResult:
+def _pmse_cart(columns: list[np.ndarray], unordered: list[bool], y: np.ndarray, n_permutations: int,
+               rng: np.random.Generator, cp: float, minbucket: int) -> PMSEResult:
     c = y.mean()
-    p = _tree_propensities(x, y)
+    p = grow_propensity_tree(columns, unordered, y, cp=cp, minbucket=minbucket).probabilities
     value = float(np.mean((p - c) ** 2))
-    null = np.array([np.mean((_tree_propensities(x, rng.permutation(y)) - c) ** 2) for _ in range(n_permutations)])
+    null = np.array([np.mean((grow_propensity_tree(columns, unordered, rng.permutation(y), cp=cp,
+                                                   minbucket=minbucket).probabilities - c) ** 2)
+                     for _ in range(n_permutations)])
     expected = float(null.mean()) / 2                     # synthpop halves its permutation null
     p_value = float(np.mean(null >= value))
     return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "cart", None, p_value, p)
 
 
-def propensity_design(frame: pd.DataFrame, maxorder: int = 0) -> np.ndarray:
+def propensity_columns(frame: pd.DataFrame,
+                       cont_na: dict | None = None) -> tuple[list[np.ndarray], list[bool], list[str]]:
+    """The stacked rows as synthpop's ``utility.gen`` hands them to rpart: one array per
+    variable, no missing values.
+
+    A numeric column keeps its values; if it has missing values they become 0 and a 0/1
+    column ``<name>_NA`` is added, and each code ``v`` listed in ``cont_na[name]`` becomes 0
+    with a 0/1 column ``<name>_cna_<j>`` (R's names and order: all added columns come after
+    the original ones, column by column). An ordered categorical column is numbered by its
+    levels (rpart splits it on their order); an unordered one gives level codes, with missing
+    values a level of their own (R's ``addNA``).
+
+    Returns
+    -------
+    (columns, unordered, names)
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"x": [1.0, None, -8.0], "g": ["a", "b", None]})
+    >>> columns, unordered, names = propensity_columns(frame, {"x": [-8]})
+    >>> names, unordered
+    (['x', 'g', 'x_NA', 'x_cna_1'], [False, True, False, False])
+    >>> [c.tolist() for c in columns]
+    [[1.0, 0.0, 0.0], [0, 1, 2], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
+    cont_na = cont_na or {}
+    columns, unordered, names, extra = [], [], [], []
+    for col in frame.columns:
+        values = frame[col]
+        missing = values.isna().to_numpy()
+        if is_number(values):
+            filled = np.where(missing, 0.0, values.to_numpy(dtype=float))
+            if missing.any():
+                extra.append((f"{col}_NA", missing.astype(float)))
+            for j, code in enumerate(cont_na.get(col, []), start=1):
+                coded = (filled == float(code)) & ~missing
+                extra.append((f"{col}_cna_{j}", coded.astype(float)))
+                filled = np.where(coded, 0.0, filled)
+            columns.append(filled)
+            unordered.append(False)
+        else:
+            levels = category_levels(values, values)
+            codes = pd.Categorical(values.astype(object), categories=levels).codes.astype(np.int64)
+            codes[missing] = len(levels)                  # missing: a level of its own
+            ordered = isinstance(values.dtype, pd.CategoricalDtype) and values.cat.ordered
+            columns.append(codes.astype(float) if ordered else codes)
+            unordered.append(not ordered)
+        names.append(str(col))
+    for name, column in extra:
+        columns.append(column)
+        unordered.append(False)
+        names.append(name)
+    return columns, unordered, names
+
+
+def propensity_design(frame: pd.DataFrame, maxorder: int = 0, cont_na: dict | None = None) -> np.ndarray:
     """The stacked rows as the propensity model sees them (no intercept column).
 
     Each variable gives a block: a numeric column as it is (with missing values, the value
-    with 0 for missing, and a 0/1 missing indicator as a variable of its own); a categorical
+    with 0 for missing, and a 0/1 missing indicator as a variable of its own; likewise a 0/1
+    indicator for each code in ``cont_na[column]``, the code becoming 0); a categorical
     column as 0/1 dummies without the first level (missing a level of its own). With
     ``maxorder=1`` the products of every pair of blocks follow (R's ``.^2``).
 
@@ -318,19 +449,25 @@ def propensity_design(frame: pd.DataFrame, maxorder: int = 0) -> np.ndarray:
     >>> propensity_design(pd.DataFrame({"x": [1.5, None], "g": ["a", "b"]}), maxorder=1).shape
     (2, 6)
     """
-    blocks = [block for col in frame.columns for block in _variable_blocks(frame[col])]
+    blocks = [block for col in frame.columns for block in _variable_blocks(frame[col], (cont_na or {}).get(col, []))]
     if maxorder == 1:
         blocks += [(a[:, :, None] * b[:, None, :]).reshape(len(frame), -1)
                    for i, a in enumerate(blocks) for b in blocks[i + 1:]]
     return np.hstack(blocks) if blocks else np.empty((len(frame), 0))
 
 
-def _variable_blocks(values: pd.Series) -> list[np.ndarray]:
-    """One block per variable the propensity model sees: two for a numeric column with NA."""
+def _variable_blocks(values: pd.Series, codes: list = ()) -> list[np.ndarray]:
+    """One block per variable the propensity model sees: a numeric column's value, then its
+    missing indicator (if any value is missing) and an indicator per missing-value code."""
     missing = values.isna().to_numpy()
     if is_number(values):
-        filled = np.where(missing, 0.0, values.to_numpy(dtype=float))[:, None]
-        return [filled, missing[:, None].astype(float)] if missing.any() else [filled]
+        filled = np.where(missing, 0.0, values.to_numpy(dtype=float))
+        indicators = [missing[:, None].astype(float)] if missing.any() else []
+        for code in codes:
+            coded = (filled == float(code)) & ~missing
+            indicators.append(coded[:, None].astype(float))
+            filled = np.where(coded, 0.0, filled)
+        return [filled[:, None]] + indicators
     levels = category_levels(values, values)
     codes = pd.Categorical(values.astype(object), categories=levels).codes.copy()
     codes[missing] = len(levels)                          # missing: a level of its own
@@ -359,11 +496,6 @@ def _logistic_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, int]:
         warnings.simplefilter("ignore", ConvergenceWarning)   # separable data: no finite optimum
         warnings.simplefilter("ignore", LinAlgWarning)        # ... and a near-singular Hessian
         return model.fit(independent, y).predict_proba(independent)[:, 1], rank + 1
-
-
-def _tree_propensities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    tree = DecisionTreeClassifier(min_samples_leaf=5, min_samples_split=15, ccp_alpha=1e-3, random_state=0)
-    return tree.fit(x, y).predict_proba(x)[:, 1]
 
 
 # ---------------------------------------------------------------- helpers

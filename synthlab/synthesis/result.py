@@ -44,6 +44,9 @@ class SynResult:
     missing : dict
         Numeric column with missing values or codes -> the method that synthesised its
         missing-value indicator (see :mod:`synthlab.synthesis.missing`).
+    cont_na : dict
+        Numeric column -> the codes that stood for missing values (``syn(cont_na=...)``); the
+        utility measures read them from here.
     """
 
     data: pd.DataFrame | list[pd.DataFrame]
@@ -58,6 +61,7 @@ class SynResult:
     rules: dict[str, list[tuple[str, object]]] = field(default_factory=dict)
     fits: list[dict[str, object]] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    cont_na: dict[str, list[float]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         visit = self.visit_sequence

@@ -125,7 +125,7 @@ def synthesise_strata(syn: Callable[..., SynResult], data: pd.DataFrame, strata,
     return SynResult(data=sets[0] if m == 1 else sets, method=first.method, visit_sequence=first.visit_sequence,
                      predictor_matrix=first.predictor_matrix, seed=stored_seed,
                      m=m, k=len(data), n_observed=len(data), smoothing=first.smoothing, rules=first.rules,
-                     fits=fits, missing=first.missing)
+                     fits=fits, missing=first.missing, cont_na=first.cont_na)
 
 
 def _stratum_codes(data: pd.DataFrame, strata, labels: pd.Series) -> tuple[np.ndarray, list]:

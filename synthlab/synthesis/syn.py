@@ -222,7 +222,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
                      n_observed=len(data), smoothing={c: plan.smoothed[c] for c in visit if c in plan.smoothed},
                      rules={c: [(r.condition, r.value) for r in rs] for c, rs in rule_map.items()}, fits=fits,
-                     missing={c: _method_label(plan.methods[i.name]) for c, i in plan.indicators.items()})
+                     missing={c: _method_label(plan.methods[i.name]) for c, i in plan.indicators.items()},
+                     cont_na=check_cont_na(cont_na, data))
 
 
 def _with_indicators(plan: _Plan, observed: pd.DataFrame,
