@@ -138,7 +138,8 @@ def test_chapters_cite_with_roles_not_plain_text():
         text = (ROOT / "book" / f"{chapter}.md").read_text()
         prose = text.split("\n## References")[0]
         prose = re.sub(r"```.*?```", "", prose, flags=re.S)
-        found = [m for m in plain.findall(prose) if not m.startswith(("In ", "Since ", "By "))]
+        # "Social Diagnosis 2011" is the name of a survey (synthpop's SD2011), not a citation
+        found = [m for m in plain.findall(prose) if not m.startswith(("In ", "Since ", "By ", "Diagnosis "))]
         assert found == [], (chapter, found)
 
 
