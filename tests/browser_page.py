@@ -115,7 +115,7 @@ def inspect_page(html_file: Path) -> dict:
     return {"before": before, "after": after, "external": external, "problems": problems}
 
 
-# What a reader sees of a page once it has loaded and MathJax has typeset it.
+# What a reader sees of a page once it has loaded (formulas are MathML, typeset by the browser).
 READ_PAGE = """
 const done = arguments[arguments.length - 1];
 const typeset = (window.MathJax && MathJax.startup && MathJax.startup.promise) || Promise.resolve();
@@ -135,8 +135,8 @@ typeset.then(async () => {
   }
   done({title: document.title, prose: prose, images: images, downloads: downloads,
         height: document.documentElement.scrollHeight,
-        math: document.querySelectorAll('mjx-container').length,
-        too_wide: Array.from(document.querySelectorAll('main mjx-container[display="true"]'))
+        math: document.querySelectorAll('main math').length,
+        too_wide: Array.from(document.querySelectorAll('main div.math'))
           .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60)),
         resources: performance.getEntriesByType('resource').map(r => r.name)});
 });

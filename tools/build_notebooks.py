@@ -94,7 +94,30 @@ def bibliography(path: Path = BIBLIOGRAPHY) -> dict[str, tuple[str, str]]:
         cited = (surnames[0] if len(surnames) == 1 else " & ".join(surnames) if len(surnames) == 2
                  else f"{surnames[0]} et al.")
         entries[match[1]] = (cited.replace("{", "").replace("}", ""), fields.get("year", "n.d."))
-    return entries
+    return _distinct_years(entries)
+
+
+def _distinct_years(entries: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Two works that would read the same ("Volker et al. (2024)") get years 2024a and 2024b
+    (by key), as on the website's references page."""
+    same = {}
+    for key, cited in sorted(entries.items()):
+        same.setdefault(cited, []).append(key)
+    return {key: (cited[0], cited[1] + ("abcdefghijklmnopqrstuvwxyz"[same[cited].index(key)] if len(same[cited]) > 1 else ""))
+            for key, cited in entries.items()}
+
+
+def references_cell(source_text: str) -> nbformat.NotebookNode | None:
+    """The chapter-end "References" cell: the works the chapter cites, from ``references.bib``."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from course_site import chapter_references
+
+    references = chapter_references(source_text, BIBLIOGRAPHY)
+    if not references:
+        return None
+    cited = bibliography()
+    items = [f"- {cited[key][0]} ({cited[key][1]}). {entry}" for key, _, entry in references]
+    return nbformat.v4.new_markdown_cell("## References\n\n" + "\n".join(items))
 
 
 def plain_citations(text: str, entries: dict[str, tuple[str, str]]) -> str:
@@ -176,9 +199,32 @@ def _clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
+DISTRIBUTION = "synthlab-course"  # pyproject.toml's name: "synthlab" on the index is another package
+
+
+def install_cell() -> nbformat.NotebookNode:
+    """The first cell of every notebook: where ``synthlab`` is missing (Colab, a fresh kernel)
+    it installs the course's package from the repository named in ``_config.yml``; where the
+    course is installed it does nothing."""
+    import yaml
+
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    url = f"git+{repository['url']}@{repository.get('branch', 'main')}"
+    source = ("# Colab, or any Python without the course installed: install it first (elsewhere this does nothing).\n"
+              "import importlib.util, subprocess, sys\n"
+              "if importlib.util.find_spec(\"synthlab\") is None:\n"
+              f"    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"-q\", \"{DISTRIBUTION}[widgets] @ {url}\"], check=True)")
+    return nbformat.v4.new_code_cell(source, metadata={"tags": ["install"]})
+
+
 def solution_notebook(source: Path) -> nbformat.NotebookNode:
-    """The complete notebook of a chapter, not yet executed (hint cells as ``<details>``)."""
+    """The complete notebook of a chapter, not yet executed (hint cells as ``<details>``), after
+    the :func:`install_cell`."""
     notebook = jupytext.read(source)
+    notebook.cells.insert(0, install_cell())
+    references = references_cell(source.read_text(encoding="utf-8"))
+    if references is not None:
+        notebook.cells.append(references)
     entries = bibliography()
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and "hint" in tags(cell) and not cell.source.startswith("<details>"):
