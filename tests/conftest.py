@@ -76,3 +76,7 @@ def screenshot_folder(tmp_path_factory) -> Path:
     folder = Path(os.environ.get("SYNTHLAB_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+# A learner's answers to the exercise blanks, read cell by cell by test_literal_answers.py:
+# scripts to paste into a notebook, not modules to import (their names come from earlier cells).
+collect_ignore_glob = ["literal_answers/*.py"]
