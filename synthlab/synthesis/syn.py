@@ -24,7 +24,7 @@ from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
 from synthlab.synthesis.collinear import Collinear, find_collinear
 from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
-from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_indicators, model_inputs,
+from synthlab.synthesis.missing import (PRESENT, Indicator, ModelInputs, check_cont_na, find_indicators,
                                         with_missing_level, without_missing_level)
 from synthlab.synthesis.numlevels import as_categories, factor_methods, few_valued
 from synthlab.synthesis.numtocat import synthesise_grouped
@@ -275,7 +275,8 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     """
     synthetic = pd.DataFrame(index=pd.RangeIndex(k * m))
     fits: list[dict] = [{} for _ in range(m)]
-    ahead = _FitsAhead(plan, observed)
+    inputs = ModelInputs(observed, observed, plan.indicators), ModelInputs(synthetic, observed, plan.indicators)
+    ahead = _FitsAhead(plan, observed, inputs[0])
     try:
         for column in plan.visit:
             method = plan.methods[column]
@@ -283,8 +284,8 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
                 synthetic[column] = restore_dtype(method.compute(synthetic), observed[column], column)
                 column_fits = [{}] * m
             else:
-                synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, k, m, rng,
-                                                              ahead.model(column))
+                synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, inputs, k, m,
+                                                              rng, ahead.model(column))
             for fit, column_fit in zip(fits, column_fits):
                 if column not in plan.hidden:
                     fit[column] = column_fit
@@ -306,8 +307,9 @@ class _FitsAhead:
     millisecond or two, less than the threads cost in handing Python's lock to and fro.
     """
 
-    def __init__(self, plan: _Plan, observed: pd.DataFrame):
+    def __init__(self, plan: _Plan, observed: pd.DataFrame, inputs: ModelInputs):
         self.plan, self.observed = plan, observed
+        self.inputs = inputs, ModelInputs(observed.iloc[:0], observed, plan.indicators)
         self.threads = _threads() if len(observed) >= AHEAD_MIN_ROWS else 0
         self.waiting = [c for c in plan.visit if self.threads and _fit_function(plan.methods[c]) is not None]
         self.started: dict[str, Future] = {}
@@ -330,7 +332,7 @@ class _FitsAhead:
     def _start(self) -> None:
         while self.waiting and len(self.started) < self.threads:
             column = self.waiting.pop(0)
-            y, x, _ = _model_data(self.plan, column, self.observed, self.observed.iloc[:0])
+            y, x, _ = _model_data(self.plan, column, self.observed, self.inputs)
             if len(y):  # no rows: the method itself raises the error that says so
                 self.started[column] = self.pool.submit(_fit_function(self.plan.methods[column]), y, x)
 
@@ -347,24 +349,26 @@ def _threads() -> int:
 
 
 def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
-                synthetic: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+                inputs: tuple[ModelInputs, ModelInputs]) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
     """The column's observed values and predictors on the rows its model is fitted to, and
-    the synthetic predictors (missing values coded as :func:`model_inputs` says)."""
+    the synthetic predictors (``inputs``, observed and synthetic, code missing values as
+    :func:`~synthlab.synthesis.missing.model_inputs` says)."""
     fit_rows = _free_rows(plan, column, observed)
-    x, xp = model_inputs(observed, synthetic, plan.predictors[column], plan.indicators)
+    x, xp = (side(plan.predictors[column]) for side in inputs)
     y, x = _plain(observed[column]), _plain(x)
     return (y, x, xp) if fit_rows.all() else (y[fit_rows].reset_index(drop=True), x[fit_rows].reset_index(drop=True),
                                               xp)
 
 
-def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
-                 rng: np.random.Generator, model: object | None = None) -> tuple[pd.Series, list[dict]]:
+def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame,
+                 inputs: tuple[ModelInputs, ModelInputs], k: int, m: int, rng: np.random.Generator,
+                 model: object | None = None) -> tuple[pd.Series, list[dict]]:
     """Fit the column's model on the observed rows it applies to (or take the one fitted
     ahead), draw the synthetic rows it applies to; rules and missing-value indicators fix the
     other rows."""
     method = plan.methods[column]
     draw_rows = _free_rows(plan, column, synthetic)
-    y, x, xp = _model_data(plan, column, observed, synthetic)
+    y, x, xp = _model_data(plan, column, observed, inputs)
     if y.empty and draw_rows.any():
         raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
     options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
