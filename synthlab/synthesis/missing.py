@@ -186,7 +186,9 @@ class ModelInputs:
             absent = frame[name].isna()
             return {name: _zero_where(frame[name], absent),
                     f"{name}.NA": pd.Categorical(absent.to_numpy(), categories=[False, True])}
-        return {name: observed.array if frame is self.observed else _zero_nan(frame[name])}
+        if frame is not self.observed:
+            return {name: _zero_nan(frame[name])}
+        return {name: observed.to_numpy() if isinstance(observed.dtype, np.dtype) else observed.array}
 
 
 def _zero_where(values: pd.Series, absent: pd.Series) -> np.ndarray:

@@ -194,7 +194,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     visit = _visit_sequence(visit_sequence, data)
     original, factors = data, few_valued(data, visit, minnumlevels)  # synthpop's minnumlevels
     data, method = as_categories(data, factors), factor_methods(method, visit, factors, default_method)
-    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])) for c in data.columns})
+    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])).array for c in data.columns},
+                            index=data.index)  # arrays and the index: pandas need not align the columns
     kinds = {column: kind_of(observed[column]) for column in visit}
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
@@ -217,9 +218,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
     synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
-    sets = [pd.DataFrame({c: _output_dtype(synthetic[c] if m == 1 else
-                                           synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), original[c])
-                          for c in data.columns if c in visit}) for i in range(m)]
+    sets = [_output_set(synthetic if m == 1 else synthetic.iloc[i * k:(i + 1) * k], original,
+                        [c for c in data.columns if c in visit]) for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
                      n_observed=len(data), smoothing={c: plan.smoothed[c] for c in visit if c in plan.smoothed},
@@ -448,6 +448,13 @@ def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.S
     numbers[draw_rows] = drawn.to_numpy(dtype=float)
     numbers[~draw_rows] = fixed[~draw_rows].astype(float)
     return restore_dtype(numbers, like, str(like.name))
+
+
+def _output_set(rows: pd.DataFrame, original: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One synthetic data set from its rows of the stacked sets: ``columns`` in the input's
+    order and dtypes, index 0, 1, ..."""
+    return pd.DataFrame({c: _output_dtype(rows[c], original[c]).array for c in columns},
+                        index=pd.RangeIndex(len(rows)))
 
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
