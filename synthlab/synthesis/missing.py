@@ -50,7 +50,7 @@ def with_missing_level(series: pd.Series) -> pd.Series:
 
 def without_missing_level(series: pd.Series) -> pd.Series:
     """Back from :func:`with_missing_level`: the NA category becomes NaN again."""
-    if isinstance(series.dtype, pd.CategoricalDtype) and MISSING in series.cat.categories:
+    if isinstance(series.dtype, pd.CategoricalDtype) and MISSING in series.dtype.categories:
         return series.cat.remove_categories([MISSING])
     return series
 

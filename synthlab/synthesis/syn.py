@@ -453,8 +453,8 @@ def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.S
 def _output_set(rows: pd.DataFrame, original: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """One synthetic data set from its rows of the stacked sets: ``columns`` in the input's
     order and dtypes, index 0, 1, ..."""
-    return pd.DataFrame({c: _output_dtype(rows[c], original[c]).array for c in columns},
-                        index=pd.RangeIndex(len(rows)))
+    rows = _plain(rows)
+    return pd.DataFrame({c: _output_dtype(rows[c], original[c]) for c in columns}, index=rows.index)
 
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
