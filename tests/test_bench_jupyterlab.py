@@ -29,12 +29,14 @@ def test_jupyterlab_command_is_headless_local_and_tokened(tmp_path):
     assert ("--allow-root" in command) == (os.geteuid() == 0)
 
 
-def test_summarize_gives_medians_and_p95():
-    lines = dict((name, value) for name, value, _ in jupyterlab.summarize("ch4", list(range(1, 101)), [5.0, 7.0]))
-    assert lines["ch4_step_browser_ms"] == 50.5 and lines["ch4_step_browser_ms_p95"] == pytest.approx(95.05)
-    assert lines["ch4_knob_browser_ms"] == 6.0 and lines["ch4_presses_timed"] == 102
-    with pytest.raises(ValueError, match="ch2: no key press"):
-        jupyterlab.summarize("ch2", [], [1.0])
+def test_summarize_gives_medians_and_p95_per_knob():
+    times = {"CART minimum leaf size": list(range(1, 101)), "smoothing": [5.0, 7.0]}
+    lines = dict((name, value) for name, value, _ in jupyterlab.summarize("ch4", times))
+    assert lines["ch4_cart_minimum_leaf_size_browser_ms"] == 50.5
+    assert lines["ch4_cart_minimum_leaf_size_browser_ms_p95"] == pytest.approx(95.05)
+    assert lines["ch4_smoothing_browser_ms"] == 6.0 and lines["ch4_presses_timed"] == 102
+    with pytest.raises(ValueError, match="ch2: no key press on noise"):
+        jupyterlab.summarize("ch2", {"spline df": [1.0], "noise": []})
 
 
 def test_run_needs_the_solution_notebooks(tmp_path):
@@ -62,7 +64,8 @@ def test_pressing_keys_on_a_static_slider_is_timed(tmp_path):
     with serve(tmp_path) as base, chromium() as driver:
         driver.get(f"{base}/slider.html")
         WebDriverWait(driver, 60).until(lambda d: d.execute_script(f'return !!document.querySelector("{selector}")'))
-        steps, knobs = jupyterlab.press_knobs(driver, rounds=1, selector=selector)
+        times = jupyterlab.press_knobs(driver, rounds=1, selector=selector, handle="input.synthlab-knob")
+        steps, knobs = times["setting"], times["noise"]
         title = driver.execute_script("return document.querySelector('#w .annotation-text').textContent")
         synthetic = driver.execute_script("return Array.from(document.getElementById('w').data[2].y)")
         checks = driver.execute_script("return window.synthlabChecks")

@@ -8,7 +8,9 @@ import statsmodels.formula.api as smf
 from scipy.stats import multivariate_normal
 from sklearn.linear_model import LinearRegression
 
-from synthlab import load_boys
+import ipywidgets
+
+from synthlab import SplineTradeoff, load_boys, tv_subset
 from synthlab.check import ch2
 from verdicts import fails, passes
 
@@ -51,6 +53,25 @@ def fit_sk(columns, y):
 
 
 # exercise -> (the arguments of each correct answer)
+# Exercise 11: sliders over the df of the chapter's spline model.
+MODEL = SplineTradeoff(tv_subset(load_boys()), tolerance=1.0, draws=20, seed=2025)
+PATH = [MODEL(df) for df in MODEL.settings]  # positions 0..24: PATH[df] is df + 1
+
+
+def show_scores(df):  # the solution's way: print both scores
+    point = MODEL(df)
+    print(f"df {df}: utility {point.utility:.2f}, disclosure {point.disclosure:.2f}")
+
+
+def scores_or_error(df):
+    print(MODEL(df).utility, MODEL(df).disclosure, "next df:", MODEL.settings[df])  # IndexError at df 25
+
+
+def interactive(f, **controls):
+    """An ipywidgets.interactive made just before the check, as in the notebook."""
+    return lambda: (ipywidgets.interactive(f, **controls),)
+
+
 RIGHT = {
     "exercise_1": [(np.random.default_rng(123),), (np.random.default_rng(seed=7),),
                    (np.random.Generator(np.random.PCG64(123)),)],
@@ -70,6 +91,13 @@ RIGHT = {
                                  columns=["age", "hgt", "wgt"]),)],
     "exercise_10": [(coefficients(), SYN1, SYN2), (coefficients().T, SYN1, SYN2),
                     (coefficients(formula="wgt ~ hgt + age"), SYN1, SYN2), (coefficients(),)],
+    "exercise_11": [
+        (ipywidgets.interact(show_scores, df=(1, 25)),),  # the solution's answer
+        (ipywidgets.interactive(lambda df: pd.Series({"utility": MODEL(df).utility, "disclosure": MODEL(df).disclosure}),
+                                df=ipywidgets.IntSlider(min=1, max=25, value=4)),),
+        (ipywidgets.interactive(lambda k: (round(MODEL(k).utility, 3), round(MODEL(k).disclosure, 3)),
+                                k=ipywidgets.SelectionSlider(options=MODEL.settings)),),
+    ],
 }
 
 SHUFFLED = DATA.sample(frac=1, random_state=1)
@@ -166,6 +194,20 @@ WRONG = {
         ("a dict", (coefficients().to_dict(), SYN1, SYN2), ["a builtins.dict", "DataFrame"]),
         ("syn2 fitted on shuffled rows of data", (coefficients({"observed": DATA, "syn1": SYN1, "syn2": SHUFFLED.head(400)}),
                                                   SYN1, SYN2), ["syn2 column"]),
+    ],
+    "exercise_11": [
+        ("the function alone", (lambda df: show_scores(df),), ["a function, not a slider"]),
+        ("a slider alone", (ipywidgets.IntSlider(min=1, max=25),), ["IntSlider on its own", "runs no code"]),
+        ("df up to 10", interactive(show_scores, df=(1, 10)), ["slider stops at 10"]),
+        ("a FloatSlider", interactive(show_scores, df=(1.0, 25.0)), ["a df is a whole number", "FloatSlider"]),
+        ("every other df", interactive(show_scores, df=(1, 25, 2)), ["skips df 2, 4"]),
+        ("utility only", interactive(lambda df: print(round(MODEL(df).utility, 2)), df=(1, 25)),
+         ["at df 1 the slider shows the utility but not the disclosure"]),
+        ("the path's position df", interactive(lambda df: print(PATH[df].utility, PATH[df].disclosure), df=(1, 25)),
+         ["shows the scores of df 2"]),
+        ("a second slider for the noise", interactive(lambda df, noise: print(MODEL(df, noise).utility),
+                                                      df=(1, 25), noise=(0.0, 2.0)), ["2 controls (df, noise)"]),
+        ("an error at df 25", interactive(scores_or_error, df=(1, 25)), ["at df 25 your function raised IndexError"]),
     ],
 }
 

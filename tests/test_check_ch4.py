@@ -3,6 +3,7 @@ answers other than the solution's accepted. Everything is recomputed from the le
 import warnings
 
 import numpy as np
+import pandas as pd
 import patsy
 import pytest
 import statsmodels.api as sm
@@ -45,6 +46,22 @@ def released(synthetic=SYN_PASSIVE, keys=KEYS, **kwargs):
     return synthlab.sdc(synthetic, observed=BOYS, keys=keys, **kwargs)
 
 
+FIVE = syn(CART_METHODS, smoothing="spline", m=5)
+OTHER_FIVE = syn(CART_METHODS, smoothing="spline", m=5, seed=7)
+FEWER = syn(CART_METHODS, m=3, k=500, seed=11)  # k = 500 rows for n = 748
+
+
+def age_terms(frames, term="age"):
+    """The estimates of a coefficient of MAIN and their standard errors, one per synthetic set."""
+    fits = [smf.ols(MAIN, data=frame).fit() for frame in frames]
+    return np.array([fit.params[term] for fit in fits]), np.array([fit.bse[term] for fit in fits])
+
+
+ESTIMATES, SES = age_terms(FIVE.data)
+U, B = np.mean(SES ** 2), np.var(ESTIMATES, ddof=1)
+SE_POPULATION = np.sqrt(U * (1 + 1 / 5))
+
+
 RIGHT = {
     "exercise_3": [(lambda frame, formula: smf.ols(formula, data=frame).fit().rsquared,),
                    (lambda frame, formula: sm.OLS(*patsy.dmatrices(formula, frame)).fit().rsquared,),
@@ -60,6 +77,13 @@ RIGHT = {
     "exercise_14": [(released(remove_replicated_uniques=True), SYN_PASSIVE, KEYS),
                     (released(remove_replicated_uniques=True).reset_index(drop=True), SYN_PASSIVE, KEYS),
                     (released(keys=["reg", "phb", "gen"], remove_replicated_uniques=True), SYN_PASSIVE, tuple(KEYS))],
+    "exercise_15": [(ESTIMATES, SE_POPULATION, FIVE),
+                    # another seed, the sets as a list, the estimates reversed, the answer a Series of one
+                    (list(age_terms(OTHER_FIVE.data)[0][::-1]),
+                     pd.Series([np.sqrt(np.mean(age_terms(OTHER_FIVE.data)[1] ** 2) * 1.2)]), OTHER_FIVE.data),
+                    # k = 500 for n = 748 and m = 3: the general rule u (k / n) (1 + n / (k m))
+                    (pd.Series(age_terms(FEWER.data)[0]),
+                     np.sqrt(np.mean(age_terms(FEWER.data)[1] ** 2) * 500 / 748 * (1 + 748 / (500 * 3))), FEWER)],
 }
 
 WRONG = {
@@ -115,6 +139,17 @@ WRONG = {
         ("more rows dropped", (released(remove_replicated_uniques=True).iloc[30:], SYN_PASSIVE, KEYS), ["rows", "no others"]),
         ("the report only", (released(remove_replicated_uniques=True).attrs["sdc"], SYN_PASSIVE, KEYS), ["the report"]),
         ("from syn_cart", (released(SYN_CART, remove_replicated_uniques=True), SYN_PASSIVE, KEYS), ["rows"]),
+    ],
+    "exercise_15": [
+        ("one estimate", (ESTIMATES[:1], SE_POPULATION, FIVE), ["holds 1 value", "one per synthetic set"]),
+        ("the coefficients of hgt", (age_terms(FIVE.data, "hgt")[0], SE_POPULATION, FIVE), ["coefficients of hgt"]),
+        ("no factor", (ESTIMATES, np.sqrt(U), FIVE), ["within the sets", "1 + 1/m"]),
+        ("the factor on the standard error", (ESTIMATES, np.sqrt(U) * 1.2, FIVE), ["multiplies the variance"]),
+        ("m forgotten", (ESTIMATES, np.sqrt(U * 2), FIVE), ["single set"]),
+        ("the spread between the sets", (ESTIMATES, np.sqrt(B), FIVE), ["spread of the estimates between"]),
+        ("Reiter's rule", (ESTIMATES, np.sqrt(U + B / 5), FIVE), ["partially synthetic"]),
+        ("one synthetic set", (ESTIMATES, SE_POPULATION, FIVE.data[0]), ["one synthetic set", "m=5"]),
+        ("two numbers", (ESTIMATES, [SE_POPULATION, SE_POPULATION], FIVE), ["se_population holds 2 values"]),
     ],
 }
 

@@ -137,3 +137,9 @@ def test_catall_refuses_numeric_predictors():
     y = pd.Series(pd.Categorical(["u", "v"]), name="y")
     with pytest.raises(ValueError, match=r"'catall' for 'y' needs categorical predictors; \['a'\]"):
         syn_catall(y, x, x, np.random.default_rng(1))
+
+
+def test_syn_docstring_names_every_registered_method():
+    from synthlab.synthesis.syn import syn
+    missing = [name for name in METHODS if f'"{name}"' not in syn.__doc__]
+    assert missing == [], f"syn's docstring does not name {missing}"

@@ -1,6 +1,8 @@
 """Tests of the privacy-utility slider pieces: splines, measures, chapter 2's model, drawings."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import patsy
@@ -348,29 +350,62 @@ def test_widget_precomputes_every_knob_combination(small, compute):
     assert 'id="w"' in page and "Plotly.animate" in page
 
 
-def test_widget_shows_knobs_and_figure_without_plotlyjs(small, compute, monkeypatch):
+def test_widget_shows_sliders_and_figure_without_plotlyjs(small, compute, monkeypatch):
+    import html
+
+    import ipywidgets
     from plotly.offline import get_plotlyjs
 
+    from synthlab.tradeoff.controls import CONTROLS_GONE, FigureLink, TradeoffControls
     from synthlab.tradeoff.plotly_figure import PLOTLY_MIMETYPE, PlotlyHTML
 
-    widget = tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]),
-                             knobs={"noise": [0.0, 1.0]}, div_id="w")
+    widget = tradeoff_widget(compute, compute.settings, (small["age"], small["tv"]), start=3,
+                             knobs={"noise": [0.0, 1.0]}, knob_start={"noise": 1.0}, div_id="w")
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *objects: shown.extend(objects))
     widget._ipython_display_()
-    knobs, figure = shown  # two outputs: knobs first, then the figure
-    assert 'id="w-knobs"' in knobs.data and "Plotly.animate" in knobs.data and "js-plotly-plot" in knobs.data
-    assert "newPlot" not in knobs.data and len(knobs.data) < len(get_plotlyjs()) / 5
-    # Where the script cannot run (an untrusted notebook) the knobs are grey and say why.
-    assert knobs.data.count(" disabled>") == 2 and "synthlab-knobs-note" in knobs.data
+    controls, figure = shown  # two outputs: the ipywidgets sliders first, then the figure
+    assert isinstance(controls, TradeoffControls) and "synthlab-controls" in controls._dom_classes
+    main, noise = controls.sliders
+    assert isinstance(main, ipywidgets.SelectionSlider) and main.description == "setting"
+    assert main.options[0] == ("1", 0) and len(main.options) == 25 and main.index == 2  # df 3
+    assert noise.description == "noise" and [label for label, _ in noise.options] == ["0.0", "1.0"]
+    assert noise.index == 1
+    link = controls.link
+    assert isinstance(link, FigureLink) and (link.knob0, link.knob1) == (2, 1)
+    data = json.loads(link.figure_data)  # every path, for the browser
+    assert data == json.loads(json.dumps(widget.data())) and data["start"] == [2, 1]
+    # jslink: slider and figure link kept in step in the browser, no kernel round trip
+    assert [(l.source, l.target) for l in controls.links] == [((main, "index"), (link, "knob0")),
+                                                              ((noise, "index"), (link, "knob1"))]
+    assert "synthlabDrawer" in link._esm and "Plotly.animate" in link._esm and "saveState" in link._esm
+    bundle = controls._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # JupyterLab shows the widget
+    assert bundle["text/plain"] == CONTROLS_GONE and html.escape(CONTROLS_GONE) in bundle["text/html"]  # where it cannot
+    assert "<input" not in bundle["text/html"]  # no dead control in an untrusted notebook
     assert isinstance(figure, PlotlyHTML) and figure.div_id == "w"
     bundle = figure._repr_mimebundle_()
     assert sorted(bundle) == [PLOTLY_MIMETYPE, "text/html"]  # JupyterLab's own renderer; the website's HTML
-    assert 'class="synthlab-plotly"' in bundle["text/html"] and "synthlab-plotlyjs" not in bundle["text/html"]
     assert bundle[PLOTLY_MIMETYPE]["data"][2]["y"] == widget.figure.to_plotly_json()["data"][2]["y"]
-    assert widget.to_html() == widget.knobs_html() + figure.to_html()  # a fragment for the website
+    assert bundle["text/html"] == widget.to_html()  # the website: HTML knobs, figure and script
+    assert 'id="w-knobs"' in bundle["text/html"] and "synthlabDrawer" in bundle["text/html"]
+    assert 'class="synthlab-plotly"' in bundle["text/html"] and "synthlab-plotlyjs" not in bundle["text/html"]
+    assert len(bundle["text/html"]) < len(get_plotlyjs()) / 5
     page = widget.to_html(full_html=True)  # a page that works on its own carries plotly.js, packed
     assert page.startswith("<!DOCTYPE html>") and 'id="synthlab-plotlyjs"' in page and 'id="w-knobs"' in page
+
+
+def test_controls_have_at_most_four_knobs():
+    from synthlab.tradeoff.controls import MAX_KNOBS, tradeoff_controls
+
+    def toy(k, a=0, b=0, c=0, d=0):
+        return TradeoffPoint(k, utility=k / 4, disclosure=(k / 4) ** 2, x=[0.0], y=[k + a + b + c + d])
+
+    three = tradeoff_widget(toy, [1, 2], ([0.0], [0.0]), knobs={"a": [0, 1], "b": [0], "c": [0, 1]})
+    assert len(tradeoff_controls(three).sliders) == MAX_KNOBS == 4
+    four = tradeoff_widget(toy, [1, 2], ([0.0], [0.0]), knobs={"a": [0], "b": [0], "c": [0], "d": [0]})
+    with pytest.raises(ValueError, match="at most 4 knobs"):
+        tradeoff_controls(four)
 
 
 def test_widget_errors(small, compute):

@@ -413,6 +413,64 @@ def test_cart_pmse_equals_rpart_on_the_noisy_pair():
     assert result.s_pmse == pytest.approx(float(line[4]), rel=0.10)
 
 
+def r_fit_sets():
+    """The data of tests/r/fit_reference.R: boys and three groups of noisy copies, three sets of
+    748 rows, two of 500 (k != n) and ten in which hc is kept (partially synthetic), for
+    compare.fit with m > 1."""
+    boys = synthlab.load_boys()
+    full = [noisy(boys, 0.05, seed=seed) for seed in (11, 12, 13)]
+    rng = np.random.default_rng(5)
+    fewer = [noisy(boys, 0.04, seed=seed).iloc[np.sort(rng.choice(748, 500, replace=False))].reset_index(drop=True)
+             for seed in (21, 22)]
+    partial = []
+    for seed in range(31, 41):  # ten partially synthetic sets: hc kept as observed
+        frame = noisy(boys, 0.05, seed=seed)
+        frame["hc"] = boys["hc"]
+        partial.append(frame)
+    return boys, {"full": full, "fewer": fewer, "partial": partial}
+
+
+def test_compare_fit_combines_m_sets_as_synthpop():
+    # Numbers printed by tests/r/fit_reference.R: synthpop 1.9-3's compare.fit.synds on an lm.synds
+    # fit whose m synthetic sets are these, population.inference FALSE and TRUE.
+    boys, groups = r_fit_sets()
+    formula = "hc ~ age + hgt + wgt + reg"
+    lines = (Path(__file__).parent / "r" / "fit_reference.txt").read_text().split("\n")
+    terms = {"(Intercept)": "Intercept", "regeast": "reg[T.east]", "regwest": "reg[T.west]",
+             "regsouth": "reg[T.south]", "regcity": "reg[T.city]"}
+    seen = 0
+    for line in filter(None, map(str.split, lines)):
+        group, population, what = line[0], line[1] == "TRUE", line[2]
+        out = synthlab.compare_fit(formula, boys, groups[group], population_inference=population,
+                                   incomplete=group == "partial")
+        if what == "lof":
+            assert out.attrs["lack_of_fit"] == pytest.approx(float(line[3]), rel=1e-6), line
+            assert out.attrs["lack_of_fit_p"] == pytest.approx(float(line[4]), rel=1e-5, abs=1e-12), line
+        else:
+            row = out.loc[terms.get(what, what)]
+            beta, se, overlap = map(float, line[3:6])
+            assert row["synthetic"] == pytest.approx(beta, rel=1e-7), line
+            assert row["se_synthetic"] == pytest.approx(se, rel=1e-7), line
+            assert row["ci_overlap"] == pytest.approx(overlap, rel=1e-6), line
+        seen += 1
+    assert seen == 3 * 2 * 9  # three groups, both kinds of inference, 8 coefficients and the lack of fit
+
+
+def test_compare_fit_incomplete_with_few_sets(boys):
+    formula = "hc ~ age + hgt + wgt + reg"
+    _, groups = r_fit_sets()
+    two = groups["partial"][:2]
+    out = synthlab.compare_fit(formula, boys, two, population_inference=True, incomplete=True)
+    assert np.isnan(out.attrs["lack_of_fit"]) and np.isnan(out.attrs["lack_of_fit_p"])  # m = 2 < 8 coefficients
+    coefficients = np.array([synthlab.compare_fit(formula, boys, s)["synthetic"] for s in two])
+    between = coefficients.var(axis=0, ddof=1)
+    np.testing.assert_allclose(out["se_synthetic"], np.sqrt(between / 2 + out["se_observed"] ** 2))
+    with pytest.warns(UserWarning, match="m > 1"):
+        one = synthlab.compare_fit(formula, boys, two[0], population_inference=True, incomplete=True)
+    complete = synthlab.compare_fit(formula, boys, two[0], population_inference=True)
+    np.testing.assert_allclose(one["se_synthetic"], complete["se_synthetic"])
+
+
 # ------------------------------------------------------------------ R synthpop's own numbers
 # tests/r/cart_utility_reference.R made synthetic sets with R's syn and scored them with R's
 # utility.gen (CART); tests/r/utility_tables_reference.R ran utility.tables and compare(stat =

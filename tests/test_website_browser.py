@@ -64,3 +64,41 @@ def test_a_folded_solution_opens_on_click(site):
     solution = open_first_solution(driver)
     assert solution["was_open"] is False and solution["open"] and solution["code_visible"]
     assert "multivariate_normal" in solution["code"]
+
+
+# Where the slider's parts sit: every knob's label, input and value inside the content column,
+# the figure in a box that scrolls sideways (at least 640 px wide, its panels never squeezed).
+SLIDER_GEOMETRY = """
+const box = document.querySelector('.synthlab-knobs[data-ready="true"]');
+if (!box) return null;
+box.scrollIntoView({block: 'start'});
+const column = box.closest('article, main') || document.body, c = column.getBoundingClientRect();
+const outside = Array.from(box.querySelectorAll('label, label > span, input, output'))
+  .map(el => [el.tagName, el.getBoundingClientRect()])
+  .filter(([, r]) => r.left < c.left - 1 || r.right > c.right + 1).map(([tag]) => tag);
+const scroll = box.parentElement.querySelector('.synthlab-plotly-scroll').getBoundingClientRect();
+const figure = box.parentElement.querySelector('.js-plotly-plot').getBoundingClientRect();
+return {outside: outside, scroll_inside: scroll.left >= c.left - 1 && scroll.right <= c.right + 1,
+        figure_width: figure.width};
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("chapter", ["02_general_idea", "04_evaluating"])
+def test_the_slider_fits_the_column(site, chapter, width, screenshot_folder):
+    import time
+
+    base, driver = site
+    driver.set_window_size(width, 900)
+    try:
+        driver.get(f"{base}/book/{chapter}.html")
+        deadline = time.monotonic() + 30
+        while (seen := driver.execute_script(SLIDER_GEOMETRY)) is None:
+            assert time.monotonic() < deadline, "the slider's knobs never became ready"
+            time.sleep(0.25)
+        driver.save_screenshot(str(screenshot_folder / f"slider_{chapter}_{width}.png"))
+    finally:
+        driver.set_window_size(1200, 900)
+    assert seen["outside"] == [] and seen["scroll_inside"], seen
+    assert seen["figure_width"] >= 640 - 1, seen

@@ -2,15 +2,16 @@
 
 Starts JupyterLab headless on a free localhost port, opens copies of the solution notebooks
 of chapters 2 and 4 in headless Chromium (Debian's ``chromium`` and ``chromedriver``, driven
-by selenium), runs all their cells, then presses the arrow keys on every knob of each
-chapter's slider. Measured in the page: from the key press (the ``keydown`` event's time
-stamp) to the first animation frame after the figure was redrawn, i.e. the frame that shows
-the new figure. Prints, per chapter, ``chN_step_browser_ms`` (main knob) and
-``chN_knob_browser_ms`` (the other knob), medians over all presses, and their ``_p95``.
-Target: medians < 50 ms, p95 < 100 ms. After every redraw it checks that the figure shows the
-knobs' setting (``chN_redraws_wrong``: 0), and that the figure is the one JupyterLab's plotly
-renderer drew in the slider's cell (``chN_figure_from_plotly_mimetype``: 1; the notebook
-holds no plotly.js). Run from the repository's root.
+by selenium), runs all their cells, then presses the arrow keys on every knob (an ipywidgets
+``SelectionSlider``, jslinked to the figure's redraw) of each chapter's slider. Measured in
+the page: from the key press (the ``keydown`` event's time stamp) to the first animation
+frame after the figure was redrawn, i.e. the frame that shows the new figure. Prints, per
+chapter and knob, ``chN_<knob>_browser_ms`` (median over all presses) and its ``_p95``.
+Target: medians < 50 ms, p95 < 100 ms. After every redraw it checks that the figure (title
+and synthetic points) and the sliders' read-outs show the knobs' setting
+(``chN_redraws_wrong``: 0), and that the figure is the one JupyterLab's plotly renderer drew
+in the slider's cell (``chN_figure_from_plotly_mimetype``: 1; the notebook holds no
+plotly.js). Run from the repository's root.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -37,10 +38,12 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 #: Chapters measured: notebook stem -> prefix of the printed names.
 CHAPTERS = {"02_general_idea": "ch2", "04_evaluating": "ch4"}
 #: The slider of the notebook shown (JupyterLab keeps other open notebooks in hidden panels).
-KNOBS = ".jp-NotebookPanel:not(.lm-mod-hidden) .synthlab-knobs[data-ready='true']"
+KNOBS = ".jp-NotebookPanel:not(.lm-mod-hidden) .synthlab-controls[data-ready='true']"
+#: A knob: the handle of an ipywidgets slider (focusable, moved by the arrow keys).
+HANDLE = ".noUi-handle"
 
 # Installed once the slider is ready: times every key press on a knob until the frame after
-# the figure's redraw (the knobs fire "synthlab:drawn" when Plotly.animate has finished).
+# the figure's redraw (the figure link fires "synthlab:drawn" when Plotly.animate has finished).
 INSTALL_TIMER = """
 const box = document.querySelector(arguments[0]);
 window.synthlabTimes = [];
@@ -51,27 +54,31 @@ box.addEventListener('synthlab:drawn', () => {
   const start = pressed; pressed = null;
   requestAnimationFrame(() => window.synthlabTimes.push(performance.now() - start));
 });
-// After every redraw: does the figure show the knobs' setting (title and synthetic points)?
-const data = JSON.parse(box.parentElement.querySelector('script[type="application/json"]').textContent);
+// After every redraw: does the figure show the knobs' setting (title, synthetic points, the
+// path of the other knobs' values), and do the sliders' read-outs?
+const data = box.synthlab.data;
 window.synthlabChecks = {checked: 0, wrong: 0};
 box.addEventListener('synthlab:drawn', event => {
-  const state = event.detail.state, gd = box.figure;
+  const state = event.detail.state, gd = box.synthlab.figure;
   let c = 0;
   for (let k = 1; k < state.length; k++) c = c * data.knobs[k].values.length + state[k];
   const step = data.paths[c].steps[state[0]];
   const title = gd.querySelector('.annotation[data-index="0"] .annotation-text').textContent;
-  const y = Array.from(gd.data[2].y);
+  const y = Array.from(gd.data[2].y), line = Array.from(gd.data[data.path_trace].y);
+  const readouts = Array.from(box.querySelectorAll('.widget-readout, output')).map(r => r.textContent.trim());
   const same = title === step.label && y.length === step.y[1].length
-    && y.every((value, i) => Math.abs(value - step.y[1][i]) < 1e-9);
+    && y.every((value, i) => Math.abs(value - step.y[1][i]) < 1e-9)
+    && line.every((value, i) => Math.abs(value - data.paths[c].line.y[i]) < 1e-9)
+    && readouts.every((text, k) => text === data.knobs[k].values[state[k]]);
   window.synthlabChecks.checked += 1;
   if (!same) window.synthlabChecks.wrong += 1;
 });
-return box.querySelectorAll('input.synthlab-knob').length;
+return data.knobs.map(knob => knob.name);
 """
 # Which figure the knobs drive: in JupyterLab, the one its plotly renderer drew from Plotly's
 # mimetype in the same cell (not an HTML output, which would need plotly.js in the notebook).
 FIGURE_SOURCE = """
-const box = document.querySelector(arguments[0]), gd = box.figure;
+const box = document.querySelector(arguments[0]), gd = box.synthlab.figure;
 const area = box.closest('.jp-OutputArea');
 return {same_cell: !!area && area.contains(gd), from_html: gd.classList.contains('synthlab-plotly'),
         checks: window.synthlabChecks};
@@ -96,21 +103,32 @@ def jupyterlab_command(port: int, token: str, root: Path) -> list[str]:
     return command
 
 
-def summarize(prefix: str, steps: Sequence[float], knobs: Sequence[float]) -> list[tuple[str, float, str]]:
-    """The printed lines of one chapter: medians and 95th percentiles, in ms.
+def knob_key(name: str) -> str:
+    """A knob's name as a part of a printed name.
+
+    >>> knob_key("CART minimum leaf size")
+    'cart_minimum_leaf_size'
+    """
+    return "_".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def summarize(prefix: str, times: Mapping[str, Sequence[float]]) -> list[tuple[str, float, str]]:
+    """The printed lines of one chapter: per knob, median and 95th percentile, in ms.
 
     Examples
     --------
-    >>> summarize("ch2", [10.0, 20.0, 30.0], [40.0])[0]
-    ('ch2_step_browser_ms', 20.0, 'ms')
+    >>> summarize("ch2", {"df": [10.0, 20.0, 30.0], "noise": [40.0]})[0]
+    ('ch2_df_browser_ms', 20.0, 'ms')
     """
-    if len(steps) == 0 or len(knobs) == 0:
-        raise ValueError(f"{prefix}: no key press was timed")
     lines = []
-    for kind, times in [("step", steps), ("knob", knobs)]:
-        lines.append((f"{prefix}_{kind}_browser_ms", float(np.median(times)), "ms"))
-        lines.append((f"{prefix}_{kind}_browser_ms_p95", float(np.percentile(times, 95)), "ms"))
-    lines.append((f"{prefix}_presses_timed", float(len(steps) + len(knobs)), "presses"))
+    for knob, values in times.items():
+        if len(values) == 0:
+            raise ValueError(f"{prefix}: no key press on {knob} was timed")
+        lines.append((f"{prefix}_{knob_key(knob)}_browser_ms", float(np.median(values)), "ms"))
+        lines.append((f"{prefix}_{knob_key(knob)}_browser_ms_p95", float(np.percentile(values, 95)), "ms"))
+    if not times:
+        raise ValueError(f"{prefix}: no key press was timed")
+    lines.append((f"{prefix}_presses_timed", float(sum(len(v) for v in times.values())), "presses"))
     return lines
 
 
@@ -178,15 +196,17 @@ def run_notebook(driver, url: str, timeout: float = 900.0) -> None:
         lambda d: d.find_elements(By.CSS_SELECTOR, KNOBS))
 
 
-def press_knobs(driver, rounds: int = 2, settle: float = 0.05, selector: str = KNOBS) -> tuple[list[float], list[float]]:
-    """Press the arrow keys along every knob of the slider ``selector`` finds (default: in the
-    notebook shown); returns the times (ms) of the main knob and of the other knobs."""
+def press_knobs(driver, rounds: int = 2, settle: float = 0.05, selector: str = KNOBS,
+                handle: str = HANDLE) -> dict[str, list[float]]:
+    """Press the arrow keys along every knob of the slider ``selector`` finds (default: the
+    ipywidgets sliders in the notebook shown); returns the times (ms) by knob name. The other
+    knobs are swept at up to 8 settings of the main knob."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    n_inputs = driver.execute_script(INSTALL_TIMER, selector)
-    inputs = driver.find_elements(By.CSS_SELECTOR, f"{selector} input.synthlab-knob")[:n_inputs]
-    driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", inputs[0])
+    names = driver.execute_script(INSTALL_TIMER, selector)
+    handles = driver.find_elements(By.CSS_SELECTOR, f"{selector} {handle}")[:len(names)]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", handles[0])
 
     def press(element, key) -> float | None:
         before = driver.execute_script("return window.synthlabTimes.length;")
@@ -200,28 +220,29 @@ def press_knobs(driver, rounds: int = 2, settle: float = 0.05, selector: str = K
             time.sleep(0.005)
         return None  # at the end of the knob: no redraw
 
-    def set_value(element, value: int) -> None:
-        driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));"
-                              "arguments[0].focus();", element, int(value))
-        time.sleep(0.1)
+    def set_value(k: int, value: int) -> None:
+        driver.execute_script("document.querySelector(arguments[0]).synthlab.set(arguments[1], arguments[2]);",
+                              selector, k, int(value))
+        time.sleep(0.15)
 
-    def sweep(element, size: int) -> list[float]:
-        set_value(element, 0)
-        times = [press(element, key) for key in [Keys.ARROW_RIGHT] * (size - 1) + [Keys.ARROW_LEFT] * (size - 1)]
+    def sweep(k: int, size: int) -> list[float]:
+        set_value(k, 0)
+        times = [press(handles[k], key) for key in [Keys.ARROW_RIGHT] * (size - 1) + [Keys.ARROW_LEFT] * (size - 1)]
         return [t for t in times if t is not None]
 
-    sizes = [int(element.get_attribute("max")) + 1 for element in inputs]
-    steps, knobs = [], []
-    for round_ in range(rounds):
-        for k, (element, size) in enumerate(zip(inputs, sizes)):
+    sizes = driver.execute_script("return document.querySelector(arguments[0]).synthlab.data.knobs"
+                                  ".map(knob => knob.values.length);", selector)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(rounds):
+        for k, (name, size) in enumerate(zip(names, sizes)):
             if k == 0:
-                steps += sweep(element, size)
+                times[name] += sweep(0, size)
             else:
-                # the knob at up to 8 settings of the main knob (all of them in chapter 4)
+                # the knob at up to 8 settings of the main knob (all 8 leaf sizes in chapter 4)
                 for main in np.unique(np.linspace(0, sizes[0] - 1, min(sizes[0], 8)).round().astype(int)):
-                    set_value(inputs[0], main)
-                    knobs += sweep(element, size)
-    return steps, knobs
+                    set_value(0, main)
+                    times[name] += sweep(k, size)
+    return times
 
 
 def run(folder: str | Path = "solutions") -> list[tuple[str, float, str]]:
@@ -244,13 +265,13 @@ def run(folder: str | Path = "solutions") -> list[tuple[str, float, str]]:
                     driver.save_screenshot(str(shot))
                     print(f"{prefix}: the slider did not appear; screenshot {shot}", file=sys.stderr)
                     raise
-                steps, knobs = press_knobs(driver)
+                times = press_knobs(driver)
                 source = driver.execute_script(FIGURE_SOURCE, KNOBS)
                 errors = [entry["message"] for entry in driver.get_log("browser")
                           if entry["level"] == "SEVERE" and "favicon" not in entry["message"]]
         for message in errors:
             print(f"{prefix} console error: {message}", file=sys.stderr)
-        lines += summarize(prefix, steps, knobs)
+        lines += summarize(prefix, times)
         lines.append((f"{prefix}_console_errors", float(len(errors)), "errors"))
         lines.append((f"{prefix}_figure_from_plotly_mimetype",
                       float(source["same_cell"] and not source["from_html"]), "yes"))

@@ -6,9 +6,9 @@ and encoding its PNG, for all 25 spline settings, 3 times. The notebook's slider
 (:func:`synthlab.tradeoff_widget`) computes every setting of both knobs when it is made
 (``widget_create_ms``) and then redraws in the browser without Python: what a learner feels
 is measured by ``python -m synthlab.bench jupyterlab``. Sizes: ``widget_html_mb`` is the
-website's fragment and ``widget_notebook_outputs_mb`` what a notebook stores (the knobs, and the
-figure as Plotly's mimetype plus HTML), neither with plotly.js (JupyterLab and the website bring
-it); ``widget_standalone_page_mb`` a page that works on its own, plotly.js packed in;
+website's fragment and ``widget_notebook_outputs_mb`` what a notebook stores (the ipywidgets
+sliders with the paths in their saved state, and the figure as Plotly's mimetype plus the
+website's HTML), neither with plotly.js (JupyterLab and the website bring it); ``widget_standalone_page_mb`` a page that works on its own, plotly.js packed in;
 ``plotly_html_fragment_kb`` one figure's HTML without plotly.js. Targets (see GOALS.md): median
 step < 50 ms, median compute < 5 ms.
 """
@@ -47,7 +47,9 @@ def run() -> list[tuple[str, float, str]]:
                              labels=TV_LABELS)
     t3 = time.perf_counter()
     widget_html = widget.to_html()  # the website's fragment: the page loads plotly.js once
-    notebook_outputs = json.dumps([widget.knobs_html(), widget.figure_html()._repr_mimebundle_()])
+    controls = widget.controls()  # the ipywidgets, and their state a saved notebook keeps
+    notebook_outputs = json.dumps([controls._repr_mimebundle_(), widget.figure_output()._repr_mimebundle_(),
+                                   controls.link.figure_data])
     standalone_page = widget.to_html(full_html=True)  # a page on its own: plotly.js packed in
     figure = draw_tradeoff(path, observed, labels=TV_LABELS)
 

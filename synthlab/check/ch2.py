@@ -10,6 +10,9 @@ False
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -335,3 +338,115 @@ def exercise_10(coefficients, syn1=None, syn2=None) -> Verdict:
                 return [f"the {name} column does not hold the coefficients of wgt ~ age + hgt fitted on {name}"], []
         return [], []
     return run("Exercise 10", check, coefficients, syn1, syn2)
+
+
+SPLINE_SETTINGS = list(range(1, 26))  # the df of the chapter's spline_model
+_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?")
+
+
+@lru_cache(maxsize=1)
+def _spline_model():
+    from synthlab.tradeoff.tv_model import SplineTradeoff, tv_subset
+
+    return SplineTradeoff(tv_subset(boys()), tolerance=1.0, draws=20, seed=2025)
+
+
+def _slider_values(control) -> list:
+    """The values a control of ``interact`` offers, in order."""
+    import ipywidgets
+
+    if isinstance(control, ipywidgets.widgets.widget_selection._Selection):
+        return list(control._options_values)
+    if isinstance(control, (ipywidgets.IntSlider, ipywidgets.BoundedIntText)):
+        return list(range(control.min, control.max + 1, control.step or 1))
+    if isinstance(control, (ipywidgets.FloatSlider, ipywidgets.BoundedFloatText)):
+        raise Wrong(f"the slider {control._kwarg!r} moves in steps of {control.step:g} from {control.min:g} to "
+                    f"{control.max:g}, but a df is a whole number: (1, 25) makes an IntSlider, (1.0, 25.0) a "
+                    "FloatSlider")
+    raise Wrong(f"the control {control._kwarg!r} is a {type(control).__name__}; make it a slider over the df "
+                "from 1 to 25, e.g. df=(1, 25)")
+
+
+def _shown(interactive, kwargs: dict) -> str:
+    """Everything the function of ``interactive`` shows for ``kwargs``: printed text, displayed
+    objects and the returned value, as text."""
+    from IPython.utils.capture import capture_output
+
+    with capture_output() as captured:
+        result = interactive.f(**kwargs)
+    shown = [captured.stdout]
+    for output in captured.outputs:
+        shown += [str(output.data.get(kind, "")) for kind in ("text/plain", "text/html", "text/markdown")]
+    if result is not None:
+        shown.append(repr(result))
+        if hasattr(result, "to_string"):
+            shown.append(result.to_string())
+    return "\n".join(shown)
+
+
+def _shows(text: str, value: float) -> bool:
+    """Does ``text`` hold ``value``, rounded to one or more decimals (a whole number only if exact)?"""
+    for match in _NUMBER.finditer(text):
+        number, decimals = float(match.group(0)), len(match.group(1) or "")
+        if abs(number - value) <= (0.5 * 10 ** -decimals if decimals else 0) + 1e-6:
+            return True
+    return False
+
+
+def exercise_11(my_slider) -> Verdict:
+    """``my_slider``: what ``ipywidgets.interact`` returned (or an ``ipywidgets.interactive``),
+    a slider over the df of ``spline_model`` (1 to 25) that shows utility and disclosure."""
+    def check(my_slider):
+        import ipywidgets
+
+        widget = getattr(my_slider, "widget", my_slider)
+        if not isinstance(widget, ipywidgets.interactive):
+            if isinstance(my_slider, ipywidgets.Widget):
+                raise Wrong(f"my_slider is an ipywidgets.{type(my_slider).__name__} on its own, which runs no "
+                            "code when it moves; give interact your function and the slider, "
+                            "my_slider = ipywidgets.interact(show, df=(1, 25))")
+            if callable(my_slider):
+                raise Wrong("my_slider is a function, not a slider; pass it to ipywidgets.interact with the "
+                            "slider's range and keep what interact returns")
+            raise Wrong(f"my_slider is {describe(my_slider)}; it should be what ipywidgets.interact returns")
+        controls = [w for w in widget.kwargs_widgets if isinstance(w, ipywidgets.DOMWidget)]
+        if len(controls) != 1:
+            names = ", ".join(w._kwarg for w in controls) or "none"
+            raise Wrong(f"my_slider has {len(controls)} controls ({names}); the exercise asks for one, over the df")
+        control = controls[0]
+        values = _slider_values(control)
+        missing = [df for df in SPLINE_SETTINGS if df not in values]
+        if missing:
+            if values and values[-1] < SPLINE_SETTINGS[-1]:
+                raise Wrong(f"the slider stops at {values[-1]}; spline_model's df go up to 25")
+            raise Wrong(f"the slider skips df {', '.join(map(str, missing[:5]))}"
+                        f"{' ...' if len(missing) > 5 else ''}; it should offer every df from 1 to 25")
+        extra = [value for value in values if value not in SPLINE_SETTINGS]
+        if extra:
+            raise Wrong(f"the slider offers {extra[0]}, which is no df of spline_model (they go from 1 to 25)")
+        model = _spline_model()
+        kwargs = {w._kwarg: w.get_interact_value() for w in widget.kwargs_widgets}
+        for df in (1, 4, 16, 25):
+            kwargs[control._kwarg] = df
+            try:
+                text = _shown(widget, kwargs)
+            except Exception as error:  # the learner's function, any error
+                raise Wrong(f"at df {df} your function raised {type(error).__name__}: {error}") from None
+            point = model(df)
+            utility, disclosure = _shows(text, point.utility), _shows(text, point.disclosure)
+            if not (utility or disclosure):
+                for other in (df + 1, df - 1):
+                    if other in SPLINE_SETTINGS and _shows(text, model(other).utility) and _shows(
+                            text, model(other).disclosure):
+                        raise Wrong(f"at df {df} the slider shows the scores of df {other}; spline_path[df] is "
+                                    "the point at position df (counted from 0): spline_model(df) gives df's own")
+            if not (utility and disclosure):
+                shown = ("the utility but not the disclosure" if utility else
+                         "the disclosure but not the utility" if disclosure else "neither score")
+                raise Wrong(f"at df {df} the slider shows {shown} (utility {point.utility:.2f} and disclosure "
+                            f"{point.disclosure:.2f} at noise 1, spline_model(df)); print or return both "
+                            "numbers")
+        return [], []
+    return run("Exercise 11", check, my_slider,
+               praise="You built a slider that runs your code at every df; the chapter's slider computed every "
+                      "setting ahead instead, so that moving it needs no Python")

@@ -110,9 +110,9 @@ def exercise_7(syn_passive) -> Verdict:
 
 
 def exercise_9(syn_cart) -> Verdict:
-    """``syn_cart``: CART for every variable but age (sample) and bmi (the formula)."""
+    """``syn_tree``: CART for every variable but age (sample) and bmi (the formula)."""
     def check(syn_cart):
-        frame = _frame(syn_cart, "syn_cart")
+        frame = _frame(syn_cart, "syn_tree")
         observed = boys()
         problems = []
         negative = [c for c in NUMERIC if (frame[c] < 0).any()]

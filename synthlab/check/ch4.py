@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synthlab.check._verdict import Verdict, Wrong, boys, describe, is_result, number, run, synthetic_frame
+from synthlab.check._verdict import Verdict, Wrong, boys, describe, is_result, number, numbers, run, synthetic_frame
 
 NUMERIC = ["age", "hgt", "wgt", "bmi", "hc", "tv"]
 
@@ -205,3 +205,85 @@ def exercise_11(fit_main) -> Verdict:
                             "syn_cart")
         return problems, []
     return run("Exercise 11", check, fit_main)
+
+
+def exercise_15(age_estimates, se_population, syn_five) -> Verdict:
+    """``age_estimates``: the coefficient of age in hc ~ age + hgt + wgt + reg, one per set of
+    ``syn_five``; ``se_population``: the standard error of their mean for inference to the
+    population by synthpop's simple-synthesis rule, sqrt(u (k/n) (1 + n / (k m))), u the mean
+    squared standard error within the sets (sqrt(u (1 + 1/m)) when k = n)."""
+    def check(age_estimates, se_population, syn_five):
+        from synthlab.evaluation.inputs import synthetic_sets
+
+        try:
+            sets = synthetic_sets(syn_five, "syn_five")
+        except (TypeError, ValueError) as error:
+            raise Wrong(f"syn_five should be the result of syn with m=5 ({error})") from None
+        m = len(sets)
+        if m < 2:
+            raise Wrong("syn_five holds one synthetic set; combining needs several: syn(..., m=5)")
+        per_set = [_ols_terms(frame, "hc", ["age", "hgt", "wgt", "reg"]) for frame in sets]
+        estimates = np.array([fit["age"][0] for fit in per_set])
+        values = numbers(age_estimates, "age_estimates")
+        values = values.reshape(-1)
+        if values.size != m:
+            raise Wrong(f"age_estimates holds {values.size} value(s); it should hold one per synthetic set ({m})")
+        if not np.allclose(np.sort(values), np.sort(estimates), rtol=1e-4, atol=1e-6):
+            for term in ["hgt", "wgt", "Intercept"]:
+                other = np.array([fit[term][0] for fit in per_set])
+                if np.allclose(np.sort(values), np.sort(other), rtol=1e-4, atol=1e-6):
+                    raise Wrong(f"age_estimates holds the coefficients of {term}, not those of age")
+            raise Wrong("age_estimates are not the coefficients of age in hc ~ age + hgt + wgt + reg fitted to "
+                        "each synthetic set (e.g. smf.ols(...).fit().params['age'], one fit per set)")
+        se = number(se_population, "se_population")
+        observed = boys()
+        n = float(len(observed))
+        k = float(np.mean([len(frame) for frame in sets]))
+        within = float(np.mean([fit["age"][1] ** 2 for fit in per_set])) * k / n
+        right = np.sqrt(within * (1 + n / (k * m)))
+        if np.isclose(se, right, rtol=5e-3):
+            return [], []
+        between = float(np.var(estimates, ddof=1))
+        u = float(np.mean([fit["age"][1] ** 2 for fit in per_set]))
+        observed_se = _ols_terms(observed, "hc", ["age", "hgt", "wgt", "reg"])["age"][1]
+        causes = [
+            (np.sqrt(within), "that is the average standard error within the sets; for inference to the population "
+                              "the variance grows by the factor 1 + 1/m: take the square root of u (1 + 1/m)"),
+            (np.sqrt(within) * (1 + n / (k * m)), "you multiplied the standard error by 1 + 1/m; the factor "
+                                                  "multiplies the variance, so the standard error grows by its square root"),
+            (np.sqrt(within * (1 + n / k)), "that is the rule for a single set, 1 + n/k; with m sets it is 1 + n/(k m)"),
+            (np.sqrt(between), "that is the spread of the estimates between the sets; synthpop's rule for simple "
+                               "synthesis uses the mean of the squared standard errors within the sets"),
+            (np.sqrt(between / m), "that is the between-set variance divided by m; synthpop's rule for simple "
+                                   "synthesis uses the mean of the squared standard errors within the sets"),
+            (np.sqrt(u + between / m), "that is Reiter's rule for partially synthetic data, u + b/m; syn made fully "
+                                       "synthetic sets by simple synthesis: u (1 + 1/m)"),
+            (np.sqrt(within / m), "dividing by m gives the variance of a mean of independent samples; the sets all "
+                                  "come from the same real data, so the variance is u (1 + 1/m)"),
+            (observed_se * np.sqrt(1 + n / (k * m)), "that uses the observed standard error, which an analyst of the "
+                                                     "synthetic data does not have; use the mean squared standard "
+                                                     "error within the sets"),
+            (observed_se, "that is the observed standard error; the analyst of synthetic data has the sets' own "
+                          "standard errors, and the variance grows by 1 + 1/m"),
+        ]
+        for value, cause in causes:
+            if np.isfinite(value) and np.isclose(se, value, rtol=5e-3):
+                return [f"se_population is {se:.4f}: {cause}"], []
+        return [f"se_population is {se:.4f}, which is not what the rule gives for these {m} sets: the square "
+                "root of (the mean of the squared standard errors of age) times (1 + 1/m)"], []
+    return run("Exercise 15", check, age_estimates, se_population, syn_five,
+               praise="Five sets, one estimate, and a standard error that counts the synthesis too")
+
+
+def _ols_terms(frame: pd.DataFrame, response: str, predictors: list) -> dict:
+    """Term -> (coefficient, standard error) of an OLS fit, categories dummy-coded as patsy does."""
+    data = frame[[response] + predictors].dropna()
+    X = pd.get_dummies(data[predictors], drop_first=True, dtype=float)
+    X.insert(0, "Intercept", 1.0)
+    y = data[response].to_numpy(dtype=float)
+    design = X.to_numpy()
+    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    residual = y - design @ beta
+    sigma2 = residual @ residual / (len(y) - design.shape[1])
+    se = np.sqrt(np.diag(np.linalg.inv(design.T @ design)) * sigma2)
+    return {name: (float(b), float(s)) for name, b, s in zip(X.columns, beta, se)}

@@ -35,7 +35,7 @@ NAMED_KEYS = {"replicated uniques (%)": ["age", "hgt", "reg"], "DiSCO (%)": ["ge
 def exercise_2(checks, syn_cart) -> Verdict:
     """``checks``: a dict of the four pre-release results, each one number."""
     def check(checks, syn_cart):
-        frame = synthetic_frame(syn_cart, "syn_cart")
+        frame = synthetic_frame(syn_cart, "syn_release")
         if not isinstance(checks, dict):
             raise Wrong(f"checks is {describe(checks)}; keep the four results in a dict, name -> number")
         if len(checks) != 4:
@@ -66,7 +66,7 @@ def exercise_2(checks, syn_cart) -> Verdict:
                     return [f"checks[{keys[0]!r}] names {shown}; the {name.split(' (')[0]} is on the keys "
                             f"{', '.join(named_keys)}: compute it on those and say so in its name"], []
             if not np.isclose(values[keys[0]], value, atol=0.051):
-                return [f"checks[{keys[0]!r}] is {values[keys[0]]:g}; recomputed from syn_cart, the {name} is "
+                return [f"checks[{keys[0]!r}] is {values[keys[0]]:g}; recomputed from syn_release, the {name} is "
                         f"{value:g}"], []
         return [], []
     return run("Exercise 2", check, checks, syn_cart)

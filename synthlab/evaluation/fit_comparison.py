@@ -19,10 +19,19 @@ the coefficients as synthpop's ``compare.fit.synds`` does (Nowok, Raab & Dibben 
   observed and of a synthetic set, as synthpop's ``n`` and ``k`` (not the complete cases);
 - a GLM with a categorical response (two or more levels, bool included) models the
   probability of any level but the first, as R's ``glm`` does with a factor response.
+
+Partially synthetic data (``incomplete=True``: the model's response was not synthesised, as
+synthpop's "incomplete" fits) use the spread between the m sets instead, as synthpop does
+following Reiter (2003): population inference takes the variance b_m / m + v, b_m the
+variance of the m estimates between the sets and v the observed variance; the lack of fit is
+Hotelling's T^2 d' (B / m)^-1 d, B the between-set covariance, turned into an F statistic
+T^2 (m - p) / (p (m - 1)) on p and m - p degrees of freedom (p coefficients; no test when
+m < p).
 """
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -51,7 +60,8 @@ def ci_overlap(lower_obs, upper_obs, lower_syn, upper_syn):
 
 
 def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
-                family=None, population_inference: bool = False, level: float = 0.95) -> pd.DataFrame:
+                family=None, population_inference: bool = False, level: float = 0.95,
+                incomplete: bool = False) -> pd.DataFrame:
     """Fit ``formula`` to observed and synthetic data and compare the coefficients.
 
     Parameters
@@ -69,6 +79,11 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
         1 + n / (k m), as synthpop. The default uses the observed standard errors.
     level : float, default 0.95
         Confidence level of the intervals.
+    incomplete : bool, default False
+        True for partially synthetic sets whose response was kept as observed (synthpop's
+        "incomplete" case): between-set variance and Hotelling's lack of fit, as the module
+        docstring says. With one set, population inference falls back to the rule for
+        complete synthesis, with a warning, as synthpop does.
 
     Missing values: rows with a missing value in a variable of the model are left out of
     that fit (complete cases, as R's ``lm``); n and k in the lack of fit and in
@@ -118,8 +133,19 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
     beta_obs = fit_obs.params.to_numpy()
     cov_obs = fit_obs.cov_params().to_numpy()
     se_obs = np.sqrt(np.diag(cov_obs))
-    beta_syn = np.mean([fit.params.to_numpy() for fit in syn_fits], axis=0)
-    if population_inference:
+    coefficients = np.array([fit.params.to_numpy() for fit in syn_fits])
+    beta_syn = coefficients.mean(axis=0)
+    if incomplete and population_inference and m == 1:
+        warnings.warn("population inference for partially synthetic data needs m > 1 (ideally 5 or more); "
+                      "with one set the rule for complete synthesis is used, as synthpop does", UserWarning,
+                      stacklevel=2)
+        incomplete = False
+    if incomplete and population_inference:
+        between = coefficients.var(axis=0, ddof=1)
+        se_syn = np.sqrt(between / m + se_obs ** 2)
+        rule = ("population inference, partially synthetic: mean of the m synthetic estimates; variance "
+                "b/m + observed variance, b between the sets (synthpop; Reiter 2003)")
+    elif population_inference:
         se_syn = se_obs * np.sqrt(1 + n / (k * m))
         rule = ("population inference: mean of the m synthetic estimates; observed variance "
                 "times 1 + n/(k m) (synthpop; Raab, Nowok & Dibben 2016, simple synthesis)")
@@ -138,15 +164,33 @@ def compare_fit(formula: str, observed: pd.DataFrame, synthetic, *,
     table["ci_overlap"] = ci_overlap(table["lower_observed"], table["upper_observed"],
                                      table["lower_synthetic"], table["upper_synthetic"])
     diff = beta_syn - beta_obs
-    lof = float(diff @ np.linalg.pinv(cov_obs * n / (k * m)) @ diff)
+    if incomplete:
+        lof, lof_p = _hotelling_lack_of_fit(coefficients, diff)
+    else:
+        lof = float(diff @ np.linalg.pinv(cov_obs * n / (k * m)) @ diff)
+        lof_p = float(stats.chi2.sf(lof, len(names)))
     table.attrs.update({
         "lack_of_fit": lof, "lack_of_fit_df": len(names),
-        "lack_of_fit_p": float(stats.chi2.sf(lof, len(names))),
+        "lack_of_fit_p": lof_p,
         "mean_ci_overlap": float(table["ci_overlap"].mean()),
         "mean_abs_std_diff": float(table["std_diff"].abs().mean()),
-        "m": m, "rule": rule, "formula": formula, "level": level,
+        "m": m, "rule": rule + ("; lack of fit: Hotelling's T^2 between the sets" if incomplete else ""),
+        "incomplete": incomplete, "formula": formula, "level": level,
     })
     return table
+
+
+def _hotelling_lack_of_fit(coefficients: np.ndarray, diff: np.ndarray) -> tuple[float, float]:
+    """synthpop's lack of fit for partially synthetic sets: Hotelling's T^2 of the mean
+    difference with the between-set covariance, as an F statistic; NaN when m < p."""
+    m, p = coefficients.shape
+    if m < p:
+        return float("nan"), float("nan")
+    centred = coefficients - coefficients.mean(axis=0)
+    covariance = centred.T @ centred / (m - 1) / m
+    t_squared = float(diff @ np.linalg.pinv(covariance) @ diff)
+    f = t_squared * (m - p) / p / (m - 1)
+    return f, float(stats.f.sf(f, p, m - p))
 
 
 def _binary_response(formula: str, observed: pd.DataFrame, sets: list) -> tuple[pd.DataFrame, list]:

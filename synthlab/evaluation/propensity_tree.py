@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["grow_propensity_tree", "PropensityTree"]
+__all__ = ["grow_propensity_tree", "prepare_tree_design", "PropensityTree", "TreeDesign"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,56 @@ class PropensityTree:
         return self.n_splits + 1
 
 
-def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np.ndarray, *,
-                         cp: float = 1e-3, minbucket: int = 5) -> PropensityTree:
+@dataclass(frozen=True)
+class TreeDesign:
+    """The variables as the tree reads them, prepared once for every tree grown on the same
+    rows (the pMSE's tree and its permutation trees differ only in the label): numeric columns
+    as dense ranks with each column's rows in value order, categorical columns as level codes
+    (offset so that all variables' levels share one run of counts)."""
+
+    n: int                         # number of rows
+    numeric: np.ndarray            # positions of the numeric variables in ``columns``
+    categorical: list              # positions of the unordered categorical variables
+    ranks: np.ndarray              # numeric variables x rows: dense rank of each value
+    root_order: np.ndarray         # numeric variables x rows: the rows in value order (stable),
+                                   # as positions in ``ranks.ravel()`` (row + variable * n)
+    codes: list                    # each categorical variable's level codes
+    level_offset: np.ndarray       # where each categorical variable's levels start in the run
+    total_levels: int
+    level_codes: np.ndarray        # rows x categorical variables: codes + offsets
+    level_variable: np.ndarray     # the variable of each level in the run
+
+
+def prepare_tree_design(columns: list[np.ndarray], unordered: list[bool]) -> TreeDesign:
+    """Prepare ``columns`` (as :func:`grow_propensity_tree` takes them) for growing trees.
+
+    Examples
+    --------
+    >>> design = prepare_tree_design([np.array([3.0, 1.0, 3.0]), np.array([1, 0, 1])], [False, True])
+    >>> design.ranks[0].tolist(), design.root_order[0].tolist()
+    ([1, 0, 1], [1, 0, 2])
+    """
+    n = len(columns[0]) if columns else 0
+    numeric = np.array([i for i, u in enumerate(unordered) if not u], dtype=np.int64)
+    categorical = [i for i, u in enumerate(unordered) if u]
+    # splits only depend on the order of the values; each node keeps its rows in value order
+    # by stable partitioning of its parent's orders
+    ranks = np.empty((len(numeric), n), dtype=np.int64)
+    for k, i in enumerate(numeric):
+        ranks[k] = np.unique(np.asarray(columns[i], dtype=float), return_inverse=True)[1]
+    root_order = np.argsort(ranks, axis=1, kind="stable") + n * np.arange(len(numeric))[:, None]
+    codes = [np.asarray(columns[i]).astype(np.int64) for i in categorical]
+    n_levels = [int(c.max()) + 1 if len(c) else 0 for c in codes]
+    level_offset = np.cumsum([0] + n_levels)[:-1].astype(np.int64)
+    level_codes = (np.column_stack(codes) + level_offset if codes else np.zeros((n, 0), dtype=np.int64))
+    return TreeDesign(n, numeric, categorical, ranks, root_order, codes,
+                      level_offset, int(sum(n_levels)), level_codes,
+                      np.repeat(np.arange(len(codes)), n_levels))
+
+
+def grow_propensity_tree(columns: list[np.ndarray] | None, unordered: list[bool] | None, y: np.ndarray, *,
+                         cp: float = 1e-3, minbucket: int = 5,
+                         design: TreeDesign | None = None) -> PropensityTree:
     """Grow rpart's classification tree of the 0/1 label ``y`` on ``columns``.
 
     Parameters
@@ -62,6 +110,9 @@ def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np
         The 0/1 label (1 = synthetic).
     cp, minbucket : float, int
         rpart's complexity parameter (relative to the root's risk) and smallest leaf.
+    design : TreeDesign, optional
+        ``prepare_tree_design(columns, unordered)``, made once when many trees are grown on
+        the same rows (``columns`` and ``unordered`` are then not read).
 
     Returns
     -------
@@ -74,24 +125,21 @@ def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np
     >>> tree.n_leaves, tree.probabilities[[0, 99]].tolist()
     (2, [0.0, 1.0])
     """
+    d = prepare_tree_design(columns, unordered) if design is None else design
     y = np.asarray(y).astype(np.int64)
     n = len(y)
-    numeric = np.array([i for i, u in enumerate(unordered) if not u], dtype=np.int64)
-    categorical = [i for i, u in enumerate(unordered) if u]
-    # numeric columns as dense ranks (splits only depend on the order of the values), and
-    # each column's rows in value order, kept per node by stable partitioning
-    ranks = np.empty((n, len(numeric)), dtype=np.int64)
-    for k, i in enumerate(numeric):
-        ranks[:, k] = np.unique(np.asarray(columns[i], dtype=float), return_inverse=True)[1]
-    codes = [np.asarray(columns[i]).astype(np.int64) for i in categorical]
-    n_levels = [int(c.max()) + 1 if len(c) else 0 for c in codes]
-    level_offset = np.cumsum([0] + n_levels)[:-1].astype(np.int64)
-    total_levels = int(sum(n_levels))
-    level_codes = (np.column_stack(codes) + level_offset if codes else np.zeros((n, 0), dtype=np.int64))
-    level_variable = np.repeat(np.arange(len(codes)), n_levels)
-    which = np.arange(len(numeric))
+    if d.n != n:
+        raise ValueError(f"y has {n} rows, the columns have {d.n}")
+    numeric, categorical, ranks, codes = d.numeric, d.categorical, d.ranks, d.codes
+    level_offset, total_levels, level_codes, level_variable = (d.level_offset, d.total_levels,
+                                                               d.level_codes, d.level_variable)
+    # a node keeps, per numeric variable, its rows in value order as positions in the flat
+    # (variable-major) arrays below: a row's rank and label are then one look-up away
+    flat_ranks = ranks.ravel()
+    flat_y = np.tile(y.astype(np.float64), len(numeric))
+    variable_start = n * np.arange(len(numeric))[:, None]
     state = {"iscale": 0.0}
-    side = np.zeros(n, dtype=bool)
+    side = np.zeros(n * len(numeric), dtype=bool)
 
     def risk_of(rows: np.ndarray) -> float:
         ones = float(y[rows].sum())
@@ -110,13 +158,14 @@ def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np
         base = (count0 * count0 + count1 * count1) / size
         candidates = []                                    # (improvement, variable, how)
         if len(numeric):
-            xs = ranks[order, which]
-            boundary = (xs[1:] != xs[:-1]).T               # by variable, then by position
-            left_n = np.arange(1, size, dtype=np.float64)
-            boundary &= ((left_n >= minbucket) & (size - left_n >= minbucket))[None, :]
-            variable, position = np.nonzero(boundary)
+            xs = flat_ranks[order]
+            # a cut after position i (i + 1 rows on the left) needs a change of value there and
+            # minbucket rows on each side: positions minbucket - 1 ... size - minbucket - 1
+            boundary = xs[:, minbucket:size - minbucket + 1] != xs[:, minbucket - 1:size - minbucket]
+            variable, position = np.nonzero(boundary)      # by variable, then by position
+            position += minbucket - 1
             if len(variable):
-                left1 = np.cumsum(y[order], axis=0, dtype=np.float64)[position, variable]
+                left1 = np.cumsum(flat_y[order], axis=1)[variable, position]
                 ln = position + 1.0
                 rn = size - ln
                 l0, r1 = ln - left1, count1 - left1
@@ -138,24 +187,27 @@ def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np
             group = level_variable[present]
             ordered = present[np.lexsort(((counts[present] - ones[present]) / counts[present], group))]
             group = level_variable[ordered]
-            start = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
-            run = np.repeat(start, np.diff(np.r_[start, len(ordered)]))
-            ln_all = np.cumsum(counts[ordered])
-            l1_all = np.cumsum(ones[ordered])
-            before = np.r_[0.0, ln_all][run], np.r_[0.0, l1_all][run]
-            ln, left1 = ln_all - before[0], l1_all - before[1]
-            rn = size - ln
-            l0, r1 = ln - left1, count1 - left1
-            r0 = rn - r1
-            valid = (ln >= minbucket) & (rn >= minbucket)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                score = np.where(valid, (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn, -np.inf)
-            best = int(np.argmax(score))
-            if np.isfinite(score[best]):
+            first_of_run = np.ones(len(group), dtype=bool)
+            np.not_equal(group[1:], group[:-1], out=first_of_run[1:])
+            run = np.flatnonzero(first_of_run)[np.cumsum(first_of_run) - 1]   # where each run starts
+            # running counts with a leading 0: a cut's left side is a difference of two of them
+            ln_all, l1_all = np.zeros(len(ordered) + 1), np.zeros(len(ordered) + 1)
+            np.cumsum(counts[ordered], out=ln_all[1:])
+            np.cumsum(ones[ordered], out=l1_all[1:])
+            ln, left1 = ln_all[1:] - ln_all[run], l1_all[1:] - l1_all[run]
+            valid = np.flatnonzero((ln >= minbucket) & (size - ln >= minbucket))
+            if len(valid):
+                ln, left1 = ln[valid], left1[valid]
+                rn = size - ln
+                l0, r1 = ln - left1, count1 - left1
+                r0 = rn - r1
+                score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
+                pick = int(np.argmax(score))               # the first best cut
+                best = int(valid[pick])
                 k = int(group[best])
                 cut = ordered[run[best]:best + 1] - level_offset[k]
-                candidates.append((float(score[best] - base), categorical[k],
-                                   ("levels", k, cut, left1[best] / ln[best] < r1[best] / rn[best])))
+                candidates.append((float(score[pick] - base), categorical[k],
+                                   ("levels", k, cut, left1[pick] / ln[pick] < r1[pick] / rn[pick])))
         if not candidates:
             return None
         state["iscale"] = max(state["iscale"], max(c[0] for c in candidates))
@@ -164,37 +216,43 @@ def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np
             return None
         _, _, (kind, k, cut, first_is_lower) = max(accepted, key=lambda c: (c[0], -c[1]))
         if kind == "numeric":
-            first = ranks[rows, k] <= ranks[order[cut, k], k]
+            first = ranks[k, rows] <= flat_ranks[order[k, cut]]
         else:
-            first = np.isin(codes[k][rows], cut)
+            in_cut = np.zeros(len(level_variable), dtype=bool)
+            in_cut[cut] = True
+            first = in_cut[codes[k][rows]]
         # rpart's left son is the side with the smaller share of label 1 (ties: the second side)
         return first if first_is_lower else ~first
 
-    def split_order(order: np.ndarray, goes: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        side[rows[goes]] = True
-        mask = side[order]
-        side[rows[goes]] = False
-        kept = int(goes.sum())
-        return order.T[mask.T].reshape(order.shape[1], kept).T
+    def node_order(parent_order: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """The node's sorted orders: each variable's row of its parent's ``parent_order``
+        stably filtered to the node's ``rows`` (a stable partition, one side at a time)."""
+        if len(rows) == parent_order.shape[1]:
+            return parent_order                            # the root
+        marks = (rows + variable_start).ravel()
+        side[marks] = True
+        kept = parent_order[side[parent_order]].reshape(-1, len(rows))
+        side[marks] = False
+        return kept
 
-    def partition(rows: np.ndarray, order: np.ndarray, bound: float | None) -> tuple[int, float, dict]:
+    def partition(rows: np.ndarray, parent_order: np.ndarray, bound: float | None) -> tuple[int, float, dict]:
         """Grow the subtree of a node; returns (number of splits, its risk, the node)."""
         node = {"rows": rows, "risk": risk_of(rows)}
         tempcp = node["risk"] if bound is None else min(node["risk"], bound)
         node["complexity"] = node["risk"] if bound is None else bound
-        if len(rows) < 3 * minbucket or tempcp <= alpha:
+        if len(rows) < 3 * minbucket or tempcp <= alpha:   # a leaf: no sorting needed
             node["complexity"] = alpha
             return 0, node["risk"], node
+        order = node_order(parent_order, rows)
         goes_left = best_split(rows, order)
         if goes_left is None:
             node["complexity"] = alpha
             return 0, node["risk"], node
-        left_splits, left_risk, left = partition(rows[goes_left], split_order(order, goes_left, rows), tempcp - alpha)
+        left_splits, left_risk, left = partition(rows[goes_left], order, tempcp - alpha)
         tempcp = (node["risk"] - left_risk) / (left_splits + 1)
         tempcp = max(tempcp, node["risk"] - left["risk"])
         tempcp = min(tempcp, node["complexity"])
-        right_splits, right_risk, right = partition(rows[~goes_left], split_order(order, ~goes_left, rows),
-                                                    tempcp - alpha)
+        right_splits, right_risk, right = partition(rows[~goes_left], order, tempcp - alpha)
         tempcp = (node["risk"] - (left_risk + right_risk)) / (left_splits + right_splits + 1)
         if right["complexity"] > left["complexity"]:
             if tempcp > left["complexity"]:
@@ -214,8 +272,7 @@ def grow_propensity_tree(columns: list[np.ndarray], unordered: list[bool], y: np
         return left_splits + right_splits + 1, left_risk + right_risk, node
 
     alpha = cp * risk_of(np.arange(n))
-    root_order = np.argsort(ranks, axis=0, kind="stable")
-    _, _, root = partition(np.arange(n), root_order, None)
+    _, _, root = partition(np.arange(n), d.root_order, None)
     leaf = np.zeros(n, dtype=np.int64)
     probabilities = np.zeros(n)
     leaves: list[np.ndarray] = []

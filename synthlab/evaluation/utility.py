@@ -22,7 +22,7 @@ from synthlab._blas import one_blas_thread
 from synthlab._checks import make_rng, require_frame
 from synthlab.evaluation.columns import category_levels, is_number
 from synthlab.evaluation.inputs import one_or_many, pooled, synthetic_sets
-from synthlab.evaluation.propensity_tree import grow_propensity_tree
+from synthlab.evaluation.propensity_tree import grow_propensity_tree, prepare_tree_design
 
 __all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "propensity_design", "propensity_columns"]
 
@@ -367,11 +367,17 @@ def _pmse_logit(x: np.ndarray, y: np.ndarray) -> PMSEResult:
 def _pmse_cart(columns: list[np.ndarray], unordered: list[bool], y: np.ndarray, n_permutations: int,
                rng: np.random.Generator, cp: float, minbucket: int) -> PMSEResult:
     c = y.mean()
-    p = grow_propensity_tree(columns, unordered, y, cp=cp, minbucket=minbucket).probabilities
+    design = prepare_tree_design(columns, unordered)      # shared by the tree and the null's trees
+
+    def tree_pmse(label: np.ndarray) -> float:
+        p = grow_propensity_tree(None, None, label, cp=cp, minbucket=minbucket, design=design).probabilities
+        return float(np.mean((p - c) ** 2))
+
+    p = grow_propensity_tree(None, None, y, cp=cp, minbucket=minbucket, design=design).probabilities
     value = float(np.mean((p - c) ** 2))
-    null = np.array([np.mean((grow_propensity_tree(columns, unordered, rng.permutation(y), cp=cp,
-                                                   minbucket=minbucket).probabilities - c) ** 2)
-                     for _ in range(n_permutations)])
+    # (growing the permutation trees in two threads was measured slower: a tree's many small
+    # numpy calls hold the GIL)
+    null = np.array([tree_pmse(rng.permutation(y)) for _ in range(n_permutations)])
     expected = float(null.mean()) / 2                     # synthpop halves its permutation null
     p_value = float(np.mean(null >= value))
     return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "cart", None, p_value, p)

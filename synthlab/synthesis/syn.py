@@ -74,8 +74,10 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         and string columns. Never modified.
     method : str, callable or dict, default "cart"
         One method for every column, or a dict column -> method (unlisted columns get "cart").
-        A method is a name in :data:`~synthlab.synthesis.methods.METHODS` ("sample", "cart",
-        "norm", "normrank", "logreg", "polyreg", "polr"), "parametric" (chosen per kind of
+        A method is a name in :data:`~synthlab.synthesis.methods.METHODS` (all 15:
+        "sample", "cart", "rf", "ranger", "bag", "norm", "normrank", "lognorm", "sqrtnorm",
+        "cubertnorm", "logreg", "polyreg", "polr", "satcat", "catall"; ``METHOD_INFO`` says
+        which kinds of column each takes), "parametric" (chosen per kind of
         variable from ``default_method``), a passive formula such as
         ``"~ wgt / (hgt / 100) ^ 2"`` (dict only), or a callable
         ``f(y, x, xp, rng) -> values`` or ``-> (values, parameters)``. As in synthpop, a

@@ -199,7 +199,11 @@ window.synthlabPlotly.then(Plotly => {{
 }});
 </script>"""
 # Draws with the plotly.js the page has loaded already (the course website: once, from _static).
-_PAGE_PLOT = """<div id="{div_id}" class="synthlab-plotly" style="height:{height}px; width:100%;"></div>
+# The figure keeps a width of at least 640 px, its panels legible; a narrower column (a phone)
+# scrolls it sideways rather than squeezing titles and labels into each other.
+_PAGE_PLOT = """<div class="synthlab-plotly-scroll" style="overflow-x:auto; max-width:100%;">
+<div id="{div_id}" class="synthlab-plotly" style="height:{height}px; width:100%; min-width:{min_width}px;"></div>
+</div>
 <script>
 (() => {{
   const draw = () => {{
@@ -217,7 +221,10 @@ _PAGE_PLOT = """<div id="{div_id}" class="synthlab-plotly" style="height:{height
 </script>"""
 _MISSING = ("This interactive figure needs plotly.js: open the notebook in JupyterLab, or show it with "
             "synthlab.plotly_html(fig, include_plotlyjs='gzip').")
-_CONFIG = {"displaylogo": False, "responsive": True}
+# No mode bar: over a narrow figure it covers the title (drag still zooms, a double click resets).
+_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+#: The narrowest the figure is drawn, in px (a narrower page scrolls it sideways).
+MIN_WIDTH = 640
 #: The mimetype JupyterLab (and VS Code) render with their own plotly.js.
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
@@ -244,7 +251,7 @@ class PlotlyHTML:
 
     def _fragment(self, template: str) -> str:
         return template.format(div_id=self.div_id, height=self.fig.layout.height or 450, figure=self.figure_json,
-                               config=json.dumps(_CONFIG), missing=_MISSING)
+                               config=json.dumps(_CONFIG), missing=_MISSING, min_width=MIN_WIDTH)
 
     def to_html(self, full_html: bool = False) -> str:
         """The figure as an HTML fragment (or a whole page with ``full_html=True``).

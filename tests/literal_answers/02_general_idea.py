@@ -38,3 +38,13 @@ coefficients = pd.DataFrame({
     "syn2": smf.ols("wgt ~ age + hgt", syn2).fit().params,
 }).T
 coefficients
+# %% Exercise 11
+from ipywidgets import IntSlider, interact
+
+
+def both_scores(df):
+    scores = spline_model(df)
+    return {"utility": round(scores.utility, 3), "disclosure": round(scores.disclosure, 3)}
+
+
+my_slider = interact(both_scores, df=IntSlider(min=1, max=25, value=4))

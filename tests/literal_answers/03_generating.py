@@ -41,9 +41,9 @@ d = syn_passive.data
 print(np.abs(d["bmi"] - d["wgt"] / (d["hgt"] / 100) ** 2).max())
 print((d.select_dtypes("number") < 0).sum())
 # %% Exercise 9
-syn_cart = syn(boys, method={"age": "sample", "bmi": "~ wgt / (hgt / 100) ** 2"},
+syn_tree = syn(boys, method={"age": "sample", "bmi": "~ wgt / (hgt / 100) ** 2"},
                visit_sequence=["age", "hgt", "wgt", "hc", "gen", "phb", "tv", "reg", "bmi"], seed=123)
-print((syn_cart.data.select_dtypes("number") < 0).sum())
+print((syn_tree.data.select_dtypes("number") < 0).sum())
 # %% Exercise 10
 from synthlab.synthesis import design_matrix
 
@@ -88,3 +88,13 @@ missing
 # %% Exercise 13, second cell
 for name, data in [("observed", boys_raw), ("synthetic", syn_raw.data)]:
     print(name, data.loc[data["age"] < 8, "gen"].isna().mean(), data.loc[data["age"] >= 8, "gen"].isna().mean())
+# %% Exercise 14, first cell
+sd = synthlab.load_sd2011(columns=synthlab.data.SD2011_VARIABLES_15)
+syn_sd = syn(sd, cont_na={"income": [-8]}, seed=123)
+# %% Exercise 14, second cell
+rows = {}
+for name, values in [("observed", sd["income"]), ("synthetic", syn_sd.data["income"])]:
+    real = values[values.notna() & (values != -8)]
+    rows[name] = [100 * values.isna().mean(), 100 * (values == -8).mean(), real.mean()]
+income = pd.DataFrame(rows, index=["% missing", "% -8", "mean"])
+income

@@ -85,3 +85,19 @@ for name, frame in [("syn_passive", syn_passive), ("syn_cart", syn_cart)]:
 # %% Exercise 14
 syn_passive_sdc = synthlab.sdc(syn_passive, observed=boys, keys=["gen", "phb", "reg"], remove_replicated_uniques=True)
 print(syn_passive_sdc.attrs["sdc"])
+# %% Exercise 15
+import patsy
+import statsmodels.api as sm
+
+estimates, variances = [], []
+for frame in syn_five.data:
+    y, X = patsy.dmatrices("hc ~ age + hgt + wgt + reg", frame, return_type="dataframe")
+    fit = sm.OLS(y, X).fit()
+    estimates.append(fit.params["age"])
+    variances.append(fit.bse["age"] ** 2)
+age_estimates = np.array(estimates)
+se_population = np.sqrt(np.mean(variances) * (1 + 1 / len(estimates)))
+print(age_estimates.mean(), se_population)
+# %% Exercise 15, second cell
+population_fit = synthlab.compare_fit("hc ~ age + hgt + wgt + reg", boys, syn_five, population_inference=True)
+print(population_fit.loc["age", "se_synthetic"], se_population)
