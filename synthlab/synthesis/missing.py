@@ -50,7 +50,7 @@ def with_missing_level(series: pd.Series) -> pd.Series:
 
 def without_missing_level(series: pd.Series) -> pd.Series:
     """Back from :func:`with_missing_level`: the NA category becomes NaN again."""
-    if isinstance(series.dtype, pd.CategoricalDtype) and MISSING in series.cat.categories:
+    if isinstance(series.dtype, pd.CategoricalDtype) and MISSING in series.dtype.categories:
         return series.cat.remove_categories([MISSING])
     return series
 
@@ -138,23 +138,57 @@ def model_inputs(observed: pd.DataFrame, synthetic: pd.DataFrame, predictors: li
     of ``x`` depend on the observed data alone: NaN in a synthetic column that has none in
     the observed data (a formula undefined only there) enters as 0, which the model never saw
     as missing.
+
+    Examples
+    --------
+    >>> observed = pd.DataFrame({"a": [1.0, None, 3.0]})
+    >>> x, xp = model_inputs(observed, observed.iloc[:2], ["a"], {})
+    >>> x.columns.tolist(), x["a"].tolist(), xp["a.NA"].tolist()
+    (['a', 'a.NA'], [1.0, 0.0, 3.0], [False, True])
     """
-    x, xp = {}, {}
-    for name in predictors:
-        column = observed[name]
-        if name in indicators:
-            x[name], xp[name] = (_zero_where(frame[name], frame[indicators[name].name] != PRESENT)
-                                 for frame in (observed, synthetic))
-        elif not is_numeric(column):
-            x[name], xp[name] = column.array, synthetic[name].array
-        elif np.isnan(values := column.to_numpy(dtype=float, na_value=np.nan)).any():
-            for inputs, frame in ((x, observed), (xp, synthetic)):
-                absent = frame[name].isna()
-                inputs[name] = _zero_where(frame[name], absent)
-                inputs[f"{name}.NA"] = pd.Categorical(absent.to_numpy(), categories=[False, True])
-        else:
-            x[name], xp[name] = column.array, _zero_nan(synthetic[name])
-    return pd.DataFrame(x, index=observed.index), pd.DataFrame(xp, index=synthetic.index)
+    return (ModelInputs(observed, observed, indicators)(predictors),
+            ModelInputs(synthetic, observed, indicators)(predictors))
+
+
+class ModelInputs:
+    """:func:`model_inputs` for one frame, the observed data or the synthetic data, coding
+    each predictor once and keeping it: a column of either never changes once it is there,
+    while it is a predictor of many columns after it.
+
+    Examples
+    --------
+    >>> observed = pd.DataFrame({"a": [1.0, None, 3.0], "b": [1.0, 2.0, 3.0]})
+    >>> inputs = ModelInputs(observed, observed, {})
+    >>> inputs(["a", "b"]).columns.tolist()
+    ['a', 'a.NA', 'b']
+    """
+
+    def __init__(self, frame: pd.DataFrame, observed: pd.DataFrame, indicators: dict[str, Indicator]):
+        self.frame, self.observed, self.indicators = frame, observed, indicators
+        self.coded: dict[str, dict[str, object]] = {}  # predictor -> its input columns
+
+    def __call__(self, predictors: list[str]) -> pd.DataFrame:
+        """The inputs of ``predictors``, one DataFrame with the frame's index."""
+        for name in predictors:
+            if name not in self.coded:
+                self.coded[name] = self._code(name)
+        return pd.DataFrame({key: values for name in predictors for key, values in self.coded[name].items()},
+                            index=self.frame.index)
+
+    def _code(self, name: str) -> dict[str, object]:
+        """The input columns of one predictor (see :func:`model_inputs`)."""
+        frame, observed = self.frame, self.observed[name]
+        if name in self.indicators:
+            return {name: _zero_where(frame[name], frame[self.indicators[name].name] != PRESENT)}
+        if not is_numeric(observed):
+            return {name: frame[name].array}
+        if np.isnan(observed.to_numpy(dtype=float, na_value=np.nan)).any():
+            absent = frame[name].isna()
+            return {name: _zero_where(frame[name], absent),
+                    f"{name}.NA": pd.Categorical(absent.to_numpy(), categories=[False, True])}
+        if frame is not self.observed:
+            return {name: _zero_nan(frame[name])}
+        return {name: observed.to_numpy() if isinstance(observed.dtype, np.dtype) else observed.array}
 
 
 def _zero_where(values: pd.Series, absent: pd.Series) -> np.ndarray:

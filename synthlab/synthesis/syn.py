@@ -24,7 +24,7 @@ from synthlab._checks import make_rng, require_frame, require_rows, resolve_n
 from synthlab.synthesis.collinear import Collinear, find_collinear
 from synthlab.synthesis.copies import Constant, Recode, find_copies
 from synthlab.synthesis.methods import METHOD_INFO, METHODS, SynthesisWarning
-from synthlab.synthesis.missing import (PRESENT, Indicator, check_cont_na, find_indicators, model_inputs,
+from synthlab.synthesis.missing import (PRESENT, Indicator, ModelInputs, check_cont_na, find_indicators,
                                         with_missing_level, without_missing_level)
 from synthlab.synthesis.numlevels import as_categories, factor_methods, few_valued
 from synthlab.synthesis.numtocat import synthesise_grouped
@@ -196,7 +196,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
     visit = _visit_sequence(visit_sequence, data)
     original, factors = data, few_valued(data, visit, minnumlevels)  # synthpop's minnumlevels
     data, method = as_categories(data, factors), factor_methods(method, visit, factors, default_method)
-    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])) for c in data.columns})
+    observed = pd.DataFrame({c: with_missing_level(as_categorical(data[c])).array for c in data.columns},
+                            index=data.index)  # arrays and the index: pandas need not align the columns
     kinds = {column: kind_of(observed[column]) for column in visit}
     default_method = _default_method(default_method)
     methods = _methods(method, visit, kinds, default_method)
@@ -219,9 +220,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
     synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
-    sets = [pd.DataFrame({c: _output_dtype(synthetic[c] if m == 1 else
-                                           synthetic[c].iloc[i * k:(i + 1) * k].reset_index(drop=True), original[c])
-                          for c in data.columns if c in visit}) for i in range(m)]
+    sets = [_output_set(synthetic if m == 1 else synthetic.iloc[i * k:(i + 1) * k], original,
+                        [c for c in data.columns if c in visit]) for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
                      n_observed=len(data), smoothing={c: plan.smoothed[c] for c in visit if c in plan.smoothed},
@@ -277,7 +277,8 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     """
     synthetic = pd.DataFrame(index=pd.RangeIndex(k * m))
     fits: list[dict] = [{} for _ in range(m)]
-    ahead = _FitsAhead(plan, observed)
+    inputs = ModelInputs(observed, observed, plan.indicators), ModelInputs(synthetic, observed, plan.indicators)
+    ahead = _FitsAhead(plan, observed, inputs[0])
     try:
         for column in plan.visit:
             method = plan.methods[column]
@@ -285,8 +286,8 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
                 synthetic[column] = restore_dtype(method.compute(synthetic), observed[column], column)
                 column_fits = [{}] * m
             else:
-                synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, k, m, rng,
-                                                              ahead.model(column))
+                synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, inputs, k, m,
+                                                              rng, ahead.model(column))
             for fit, column_fit in zip(fits, column_fits):
                 if column not in plan.hidden:
                     fit[column] = column_fit
@@ -308,8 +309,9 @@ class _FitsAhead:
     millisecond or two, less than the threads cost in handing Python's lock to and fro.
     """
 
-    def __init__(self, plan: _Plan, observed: pd.DataFrame):
+    def __init__(self, plan: _Plan, observed: pd.DataFrame, inputs: ModelInputs):
         self.plan, self.observed = plan, observed
+        self.inputs = inputs, ModelInputs(observed.iloc[:0], observed, plan.indicators)
         self.threads = _threads() if len(observed) >= AHEAD_MIN_ROWS else 0
         self.waiting = [c for c in plan.visit if self.threads and _fit_function(plan.methods[c]) is not None]
         self.started: dict[str, Future] = {}
@@ -332,7 +334,7 @@ class _FitsAhead:
     def _start(self) -> None:
         while self.waiting and len(self.started) < self.threads:
             column = self.waiting.pop(0)
-            y, x, _ = _model_data(self.plan, column, self.observed, self.observed.iloc[:0])
+            y, x, _ = _model_data(self.plan, column, self.observed, self.inputs)
             if len(y):  # no rows: the method itself raises the error that says so
                 self.started[column] = self.pool.submit(_fit_function(self.plan.methods[column]), y, x)
 
@@ -349,24 +351,26 @@ def _threads() -> int:
 
 
 def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
-                synthetic: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+                inputs: tuple[ModelInputs, ModelInputs]) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
     """The column's observed values and predictors on the rows its model is fitted to, and
-    the synthetic predictors (missing values coded as :func:`model_inputs` says)."""
+    the synthetic predictors (``inputs``, observed and synthetic, code missing values as
+    :func:`~synthlab.synthesis.missing.model_inputs` says)."""
     fit_rows = _free_rows(plan, column, observed)
-    x, xp = model_inputs(observed, synthetic, plan.predictors[column], plan.indicators)
+    x, xp = (side(plan.predictors[column]) for side in inputs)
     y, x = _plain(observed[column]), _plain(x)
     return (y, x, xp) if fit_rows.all() else (y[fit_rows].reset_index(drop=True), x[fit_rows].reset_index(drop=True),
                                               xp)
 
 
-def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame, k: int, m: int,
-                 rng: np.random.Generator, model: object | None = None) -> tuple[pd.Series, list[dict]]:
+def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame,
+                 inputs: tuple[ModelInputs, ModelInputs], k: int, m: int, rng: np.random.Generator,
+                 model: object | None = None) -> tuple[pd.Series, list[dict]]:
     """Fit the column's model on the observed rows it applies to (or take the one fitted
     ahead), draw the synthetic rows it applies to; rules and missing-value indicators fix the
     other rows."""
     method = plan.methods[column]
     draw_rows = _free_rows(plan, column, synthetic)
-    y, x, xp = _model_data(plan, column, observed, synthetic)
+    y, x, xp = _model_data(plan, column, observed, inputs)
     if y.empty and draw_rows.any():
         raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
     options = {"smoothing": plan.smoothed[column]} if column in plan.smoothed else {}
@@ -446,6 +450,13 @@ def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.S
     numbers[draw_rows] = drawn.to_numpy(dtype=float)
     numbers[~draw_rows] = fixed[~draw_rows].astype(float)
     return restore_dtype(numbers, like, str(like.name))
+
+
+def _output_set(rows: pd.DataFrame, original: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One synthetic data set from its rows of the stacked sets: ``columns`` in the input's
+    order and dtypes, index 0, 1, ..."""
+    rows = _plain(rows)
+    return pd.DataFrame({c: _output_dtype(rows[c], original[c]) for c in columns}, index=rows.index)
 
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
