@@ -79,7 +79,8 @@ def test_jupyterlab_serves_the_start_and_an_exercise_notebook(jupyterlab):
     base, token = jupyterlab
     start = get(f"{base}/api/contents/start_here.ipynb", token)
     assert start["type"] == "notebook"
-    assert start["content"]["cells"][0]["source"].startswith("# Start here")
+    first_text = next(c for c in start["content"]["cells"] if c["cell_type"] == "markdown")
+    assert first_text["source"].startswith("# Start here")
     exercise = get(f"{base}/api/contents/exercises/02_general_idea.ipynb", token)
     assert exercise["type"] == "notebook"
     sources = [cell["source"] for cell in exercise["content"]["cells"]]

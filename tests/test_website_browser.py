@@ -37,7 +37,8 @@ KNOWN_EXTERNAL = (CONFIG["repository"]["url"], CONFIG["launch_buttons"]["binderh
                   "https://doi.org/", "https://arxiv.org/abs/", "https://unece.org/statistics/",
                   "https://lmu-osc.github.io/", "https://sdctools.github.io/HandbookSDC",
                   "https://github.com/thomvolker/", "https://thomvolker.github.io/",
-                  "https://CRAN.R-project.org/package=")
+                  "https://CRAN.R-project.org/package=",
+                  "https://desfontain.es/blog/")
 RAW_TEX = ["$", "\\frac", "\\mathrm", "\\left", "\\hat", "\\begin"]  # "$": any TeX delimiter left
 
 
