@@ -13,6 +13,7 @@ import functools
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -247,7 +248,7 @@ class PlotlyHTML:
     def __init__(self, fig, include_plotlyjs: bool | str = "page", div_id: str | None = None) -> None:
         self.fig, self.include_plotlyjs = fig, include_plotlyjs
         self.figure_json = fig.to_json()
-        self.div_id = div_id or "plotly-" + hashlib.sha1(self.figure_json.encode()).hexdigest()[:12]
+        self.div_id = div_id or _stable_id(self.figure_json)
 
     def _fragment(self, template: str) -> str:
         return template.format(div_id=self.div_id, height=self.fig.layout.height or 450, figure=self.figure_json,
@@ -280,6 +281,21 @@ class PlotlyHTML:
 
     def __repr__(self) -> str:
         return f"<Plotly figure with {len(self.fig.data)} traces>"
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d+(?:[eE][-+]?\d+)?")
+
+
+def _stable_id(figure_json: str) -> str:
+    """An element id from the figure, the same on every machine: its numbers are hashed at 8
+    significant digits, so a last-bit difference between processors' arithmetic (which
+    ``fig.to_json`` writes out in full) does not change the id a notebook stores.
+
+    >>> _stable_id('{"x": [0.30000000000000004]}') == _stable_id('{"x": [0.3]}')
+    True
+    """
+    rounded = _DECIMAL.sub(lambda number: f"{float(number.group()):.8g}", figure_json)
+    return "plotly-" + hashlib.sha1(rounded.encode()).hexdigest()[:12]
 
 
 def plotly_html(fig, include_plotlyjs: bool | str = "page", div_id: str | None = None) -> PlotlyHTML:
