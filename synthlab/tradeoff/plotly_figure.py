@@ -247,7 +247,7 @@ class PlotlyHTML:
 
     def __init__(self, fig, include_plotlyjs: bool | str = "page", div_id: str | None = None) -> None:
         self.fig, self.include_plotlyjs = fig, include_plotlyjs
-        self.figure_json = fig.to_json()
+        self.figure_json = _machine_independent_json(fig.to_json())
         self.div_id = div_id or _stable_id(self.figure_json)
 
     def _fragment(self, template: str) -> str:
@@ -281,6 +281,29 @@ class PlotlyHTML:
 
     def __repr__(self) -> str:
         return f"<Plotly figure with {len(self.fig.data)} traces>"
+
+
+def _round_floats(value: Any, digits: int) -> Any:
+    if isinstance(value, float):
+        return float(f"{value:.{digits}g}")
+    if isinstance(value, list):
+        return [_round_floats(item, digits) for item in value]
+    if isinstance(value, dict):
+        return {key: _round_floats(item, digits) for key, item in value.items()}
+    return value
+
+
+def _machine_independent_json(figure_json: str, digits: int = 10) -> str:
+    r"""Plotly's figure JSON with every number at ``digits`` significant digits: axis ranges and
+    fitted values computed from data differ in their last bits between processors' arithmetic,
+    and the notebooks store this JSON in their outputs. Strings are untouched, and the JSON is
+    written as Plotly writes it (no spaces; <, > and / escaped for a page's script).
+
+    >>> _machine_independent_json('{"x":[0.30000000000000004,2.0],"t":"a<br>0.20"}')
+    '{"x":[0.3,2.0],"t":"a\\u003cbr\\u003e0.20"}'
+    """
+    rounded = json.dumps(_round_floats(json.loads(figure_json), digits), separators=(",", ":"))
+    return rounded.replace("<", "\\u003c").replace(">", "\\u003e").replace("/", "\\u002f")
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+(?:[eE][-+]?\d+)?")
