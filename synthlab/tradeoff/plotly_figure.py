@@ -47,8 +47,10 @@ def _data_ranges(paths: Sequence[TradeoffPath], observed: tuple[np.ndarray, np.n
 
 def _step_data(point: TradeoffPoint) -> dict[str, list]:
     """Data of the moving traces for one setting, as Plotly's ``restyle`` expects it."""
-    curve_x = _rounded(point.curve_x) if point.curve_x is not None else []
-    curve_y = _rounded(point.curve_y) if point.curve_y is not None else []
+    # curves at 2 decimals, below a pixel: an interpolating spline (high df) is ill-conditioned,
+    # and its 4th decimal differs between processors' arithmetic
+    curve_x = _rounded(point.curve_x, 2) if point.curve_x is not None else []
+    curve_y = _rounded(point.curve_y, 2) if point.curve_y is not None else []
     return {
         "x": [curve_x, _rounded(point.x), [round(point.utility, 4)], [round(point.disclosure, 4)],
               [round(point.utility, 4)]],
@@ -293,7 +295,7 @@ def _round_floats(value: Any, digits: int) -> Any:
     return value
 
 
-def _machine_independent_json(figure_json: str, digits: int = 10) -> str:
+def _machine_independent_json(figure_json: str, digits: int = 6) -> str:
     r"""Plotly's figure JSON with every number at ``digits`` significant digits: axis ranges and
     fitted values computed from data differ in their last bits between processors' arithmetic,
     and the notebooks store this JSON in their outputs. Strings are untouched, and the JSON is
