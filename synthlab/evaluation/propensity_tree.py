@@ -11,8 +11,8 @@ Partitioning Using the RPART Routines*), written from the algorithm's descriptio
   the splits of the levels ordered by their share of the first class, so only those are
   tried). Each side keeps at least ``minbucket`` rows; a node with fewer than ``3 *
   minbucket`` rows is not split (``rpart.control`` sets ``minsplit`` so when only
-  ``minbucket`` is given, as synthpop does). On ties the first split in variable order (and, within a variable, in
-  value order) wins.
+  ``minbucket`` is given, as synthpop does). On ties the first split in variable order (and,
+  within a variable, in value order) wins.
 - ``cp`` is relative: a split must lower the tree's misclassification risk (the number of
   rows of the minority label) by more than ``cp`` times the root's risk, counted per split of
   the subtree it carries (cost-complexity pruning). As rpart does, this is settled while the
@@ -23,6 +23,20 @@ Partitioning Using the RPART Routines*), written from the algorithm's descriptio
 The tree's fitted probability of label 1 for a row is the share of label 1 in its leaf, as
 ``predict(fit)[, 2]``. Missing values must be coded before (as ``utility.gen`` does); this
 tree sees none, so rpart's surrogate splits never act.
+
+How it is computed (the result is the depth-first algorithm's, bit for bit): a node's best
+split does not depend on the rest of the tree, only whether the node is split does. So the
+tree is grown in two passes.
+
+1. Grow: level by level, every node that could be split (at least ``3 * minbucket`` rows,
+   risk above ``alpha``) gets its best split, for all nodes of a level, and for many trees
+   on the same rows at once (the pMSE's tree and its permutation trees), with a fixed number
+   of numpy calls per level. Each numeric variable keeps the level's rows grouped by node and
+   in value order within a node; a cumulative sum along that order counts label 1 left of
+   every cut, and the children's orders are the parent's, filtered (a stable partition).
+2. Prune: rpart's depth-first pass over the grown nodes, with its bounds, its running
+   ``iscale`` (a split must improve by more than 1e-10 of the largest improvement seen so
+   far) and its cost-complexity cuts, decides which of the grown splits the tree keeps.
 """
 from __future__ import annotations
 
@@ -30,7 +44,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["grow_propensity_tree", "prepare_tree_design", "PropensityTree", "TreeDesign"]
+__all__ = ["grow_propensity_tree", "grow_propensity_trees", "prepare_tree_design", "PropensityTree",
+           "TreeDesign"]
+
+# trees grown together hold about this many (variable, row) entries at once; more trees per
+# batch means fewer numpy calls, fewer means less memory
+_BATCH_ENTRIES = 2 ** 21
 
 
 @dataclass(frozen=True)
@@ -126,167 +145,378 @@ def grow_propensity_tree(columns: list[np.ndarray] | None, unordered: list[bool]
     (2, [0.0, 1.0])
     """
     d = prepare_tree_design(columns, unordered) if design is None else design
-    y = np.asarray(y).astype(np.int64)
-    n = len(y)
-    if d.n != n:
-        raise ValueError(f"y has {n} rows, the columns have {d.n}")
-    numeric, categorical, ranks, codes = d.numeric, d.categorical, d.ranks, d.codes
-    level_offset, total_levels, level_codes, level_variable = (d.level_offset, d.total_levels,
-                                                               d.level_codes, d.level_variable)
-    # a node keeps, per numeric variable, its rows in value order as positions in the flat
-    # (variable-major) arrays below: a row's rank and label are then one look-up away
-    flat_ranks = ranks.ravel()
-    flat_y = np.tile(y.astype(np.float64), len(numeric))
-    variable_start = n * np.arange(len(numeric))[:, None]
-    state = {"iscale": 0.0}
-    side = np.zeros(n * len(numeric), dtype=bool)
+    return grow_propensity_trees(d, [y], cp=cp, minbucket=minbucket)[0]
 
-    def risk_of(rows: np.ndarray) -> float:
-        ones = float(y[rows].sum())
-        return min(len(rows) - ones, ones)
 
-    def best_split(rows: np.ndarray, order: np.ndarray):
-        """The rows of the node's best split's first side (a mask over ``rows``), or None.
+def grow_propensity_trees(design: TreeDesign, labels, *, cp: float = 1e-3,
+                          minbucket: int = 5) -> list[PropensityTree]:
+    """Grow one tree per 0/1 label on the rows of ``design``, all at once.
 
-        Gini: a split's impurity is 2 size - S with S = (l0^2 + l1^2) / l + (r0^2 + r1^2) / r
-        (l0, l1 label counts on the left, l their sum; likewise right), so the improvement
-        over the node's own impurity is S - (n0^2 + n1^2) / size."""
-        yn = y[rows]
-        size = len(rows)
-        count1 = float(yn.sum())
-        count0 = size - count1
-        base = (count0 * count0 + count1 * count1) / size
-        candidates = []                                    # (improvement, variable, how)
-        if len(numeric):
-            xs = flat_ranks[order]
-            # a cut after position i (i + 1 rows on the left) needs a change of value there and
-            # minbucket rows on each side: positions minbucket - 1 ... size - minbucket - 1
-            boundary = xs[:, minbucket:size - minbucket + 1] != xs[:, minbucket - 1:size - minbucket]
-            variable, position = np.nonzero(boundary)      # by variable, then by position
-            position += minbucket - 1
-            if len(variable):
-                left1 = np.cumsum(flat_y[order], axis=1)[variable, position]
-                ln = position + 1.0
-                rn = size - ln
-                l0, r1 = ln - left1, count1 - left1
-                r0 = rn - r1
-                score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
-                best = int(np.argmax(score))               # first variable, then first position
-                candidates.append((float(score[best] - base), int(numeric[variable[best]]),
-                                   ("numeric", int(variable[best]), int(position[best]),
-                                    left1[best] / ln[best] < r1[best] / rn[best])))
-        if categorical:
-            # every categorical variable's levels in one run of counts (offsets keep them apart)
-            flat = level_codes[rows].ravel()
-            counts = np.bincount(flat, minlength=total_levels).astype(np.float64)
-            ones = np.bincount(flat, weights=np.repeat(yn.astype(np.float64), len(categorical)),
-                               minlength=total_levels)
-            present = np.flatnonzero(counts > 0)
-            # two labels: the best subset of a variable's levels is a cut of its levels ordered
-            # by their share of label 0 (rpart's order; ties keep the level order)
-            group = level_variable[present]
-            ordered = present[np.lexsort(((counts[present] - ones[present]) / counts[present], group))]
-            group = level_variable[ordered]
-            first_of_run = np.ones(len(group), dtype=bool)
-            np.not_equal(group[1:], group[:-1], out=first_of_run[1:])
-            run = np.flatnonzero(first_of_run)[np.cumsum(first_of_run) - 1]   # where each run starts
-            # running counts with a leading 0: a cut's left side is a difference of two of them
-            ln_all, l1_all = np.zeros(len(ordered) + 1), np.zeros(len(ordered) + 1)
-            np.cumsum(counts[ordered], out=ln_all[1:])
-            np.cumsum(ones[ordered], out=l1_all[1:])
-            ln, left1 = ln_all[1:] - ln_all[run], l1_all[1:] - l1_all[run]
-            valid = np.flatnonzero((ln >= minbucket) & (size - ln >= minbucket))
-            if len(valid):
-                ln, left1 = ln[valid], left1[valid]
-                rn = size - ln
-                l0, r1 = ln - left1, count1 - left1
-                r0 = rn - r1
-                score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
-                pick = int(np.argmax(score))               # the first best cut
-                best = int(valid[pick])
-                k = int(group[best])
-                cut = ordered[run[best]:best + 1] - level_offset[k]
-                candidates.append((float(score[pick] - base), categorical[k],
-                                   ("levels", k, cut, left1[pick] / ln[pick] < r1[pick] / rn[pick])))
-        if not candidates:
-            return None
-        state["iscale"] = max(state["iscale"], max(c[0] for c in candidates))
-        accepted = [c for c in candidates if c[0] > state["iscale"] * 1e-10]
-        if not accepted:
-            return None
-        _, _, (kind, k, cut, first_is_lower) = max(accepted, key=lambda c: (c[0], -c[1]))
-        if kind == "numeric":
-            first = ranks[k, rows] <= flat_ranks[order[k, cut]]
+    The trees are those :func:`grow_propensity_tree` grows one by one; growing them together
+    (the pMSE's tree and its permutation trees) shares the per-level numpy calls.
+
+    Parameters
+    ----------
+    design : TreeDesign
+        ``prepare_tree_design(columns, unordered)``.
+    labels : sequence of numpy.ndarray, or a 2-D array (one label per row of it)
+        The 0/1 labels, each with one value per row of the design.
+    cp, minbucket : float, int
+        As in :func:`grow_propensity_tree`.
+
+    Returns
+    -------
+    list of PropensityTree, one per label
+
+    Examples
+    --------
+    >>> x = np.r_[np.zeros(50), np.ones(50)]
+    >>> design = prepare_tree_design([x], [False])
+    >>> [t.n_leaves for t in grow_propensity_trees(design, [x == 1, np.arange(100) % 2])]
+    [2, 1]
+    """
+    labels = [np.asarray(y).astype(np.int64) for y in labels]
+    for y in labels:
+        if len(y) != design.n:
+            raise ValueError(f"y has {len(y)} rows, the columns have {design.n}")
+    per_tree = max(len(design.numeric), 1) * max(design.n, 1)
+    batch = max(1, _BATCH_ENTRIES // per_tree)
+    trees = []
+    for first in range(0, len(labels), batch):
+        y = np.array(labels[first:first + batch], dtype=np.int64).reshape(-1, design.n)
+        trees += _grow_batch(design, y, cp, minbucket)
+    return trees
+
+
+@dataclass
+class _Grown:
+    """Every node the growing pass made, for a batch of trees (node ids: roots 0 ... T - 1,
+    then level by level). ``improvement`` is NaN where the node was not tried or had no
+    allowed split; ``terminal`` is each (tree, row)'s deepest node."""
+
+    tree: np.ndarray
+    parent: np.ndarray
+    size: list
+    risk: list
+    improvement: list
+    left: list
+    right: list
+    terminal: np.ndarray
+    level_start: list              # first node id of each level
+
+
+def _grow_batch(d: TreeDesign, y: np.ndarray, cp: float, minbucket: int) -> list[PropensityTree]:
+    n_trees, n = y.shape
+    ones = y.sum(axis=1).astype(np.float64)
+    alpha = cp * np.minimum(n - ones, ones)              # cp times each root's risk
+    grown = _grow(d, y, alpha, minbucket)
+    # final leaf number of every node (within its tree), -1 above the leaves
+    final = np.full(len(grown.tree), -1, dtype=np.int64)
+    n_splits = []
+    for t in range(n_trees):
+        leaves = _prune(grown, t, float(alpha[t]), minbucket)
+        final[leaves] = np.arange(len(leaves))
+        n_splits.append(len(leaves) - 1)
+    # a grown node below a final leaf belongs to that leaf (parents come a level earlier)
+    bounds = grown.level_start + [len(final)]
+    for start, stop in zip(bounds[1:-1], bounds[2:]):
+        below = final[start:stop] < 0
+        final[start:stop][below] = final[grown.parent[start:stop][below]]
+    leaf = final[grown.terminal].reshape(n_trees, n)
+    trees = []
+    for t in range(n_trees):
+        count = np.bincount(leaf[t])
+        share = np.bincount(leaf[t], weights=y[t].astype(np.float64)) / count
+        trees.append(PropensityTree(share[leaf[t]], leaf[t], n_splits[t]))
+    return trees
+
+
+def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _Grown:
+    """The growing pass: the best split of every node that may be split, level by level.
+
+    The trees' rows are numbered ``item = tree * n + row``. For the level's nodes that are
+    tried (the "frontier"), ``order`` holds their items, per numeric variable, grouped by
+    node (frontier order) and in value order within a node; ``xs`` and ``ys`` hold the items'
+    ranks and labels in that order."""
+    n_trees, n = y.shape
+    p = len(d.numeric)
+    items_total = n_trees * n
+    index = np.int32 if items_total < 2 ** 31 else np.int64
+    y_item = y.ravel().astype(np.int8)
+    row_of_item = np.tile(np.arange(n, dtype=index), n_trees)
+    flat_ranks = d.ranks.astype(index).ravel()               # variable * n + row
+    flat_codes = d.level_codes.ravel()                        # row * q + variable
+    # the nodes, level by level (the roots first): per level arrays, joined at the end
+    ones = y.sum(axis=1)
+    tree, parent = [np.arange(n_trees)], [np.full(n_trees, -1)]
+    size, risk = [np.full(n_trees, n)], [np.minimum(n - ones, ones).astype(np.float64)]
+    tried_nodes, gains, left_child, right_child = [], [], [], []
+    level_start, n_nodes = [0], n_trees
+    terminal = np.repeat(np.arange(n_trees), n)           # each item's deepest node so far
+
+    frontier = np.flatnonzero((n >= 3 * minbucket) & (risk[0] > alpha))
+    offsets = frontier.astype(index) * n
+    if p:
+        rows = (d.root_order - n * np.arange(p)[:, None]).astype(index)
+        order = (rows[:, None, :] + offsets[None, :, None]).reshape(p, -1)
+        xs = np.tile(np.take_along_axis(d.ranks.astype(index), rows, axis=1), (1, len(frontier)))
+        ys = y_item[order]
+    else:
+        order = (np.arange(n, dtype=index)[None, None, :] + offsets[None, :, None]).reshape(1, -1)
+        xs = ys = None
+    f_tree, f_size, f_ones = frontier, np.full(len(frontier), n), ones[frontier].astype(np.float64)
+
+    while len(frontier):
+        items = order[0]
+        seg = np.repeat(np.arange(len(frontier)), f_size)     # frontier node of each position
+        start = np.cumsum(f_size) - f_size
+        local = np.arange(len(items)) - start[seg]            # position within the node
+        size_f = f_size.astype(np.float64)
+        count0 = size_f - f_ones
+        base = (count0 * count0 + f_ones * f_ones) / size_f   # the node's own Gini sum
+        none = np.zeros(len(frontier), dtype=bool)
+        has_num, s_num, k_num, threshold, lower_num = (
+            _numeric_splits(xs, ys, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
+        has_cat, s_cat, k_cat, in_cut, lower_cat = (
+            _categorical_splits(d, row_of_item[items], y_item[items], seg, f_size, f_ones, minbucket)
+            if d.categorical else (none,) * 5)
+        # the better of the numeric and the categorical candidate; ties: the first column
+        gain_num, gain_cat = s_num - base, s_cat - base
+        col_num = d.numeric[k_num] if p else 0
+        col_cat = np.asarray(d.categorical)[k_cat] if d.categorical else 0
+        use_cat = has_cat & (~has_num | (gain_cat > gain_num) | ((gain_cat == gain_num) & (col_cat < col_num)))
+        splits = has_num | has_cat
+        tried_nodes.append(frontier)
+        gains.append(np.where(splits, np.where(use_cat, gain_cat, gain_num), np.nan))
+
+        # which side each item of a split node goes to (rpart's left: the lower label-1 share)
+        first = np.zeros(len(items), dtype=bool)
+        on_num = (splits & ~use_cat)[seg]
+        if on_num.any():
+            at = seg[on_num]
+            first[on_num] = flat_ranks[k_num[at] * n + row_of_item[items[on_num]]] <= threshold[at]
+        on_cat = (splits & use_cat)[seg]
+        if on_cat.any():
+            at = seg[on_cat]
+            level = flat_codes[row_of_item[items[on_cat]] * len(d.categorical) + k_cat[at]]
+            first[on_cat] = in_cut[at * d.total_levels + level]
+        goes_left = first == np.where(use_cat, lower_cat, lower_num)[seg]
+
+        # the children: left ones, then right ones, in frontier order
+        split_at = np.flatnonzero(splits)
+        n_split = len(split_at)
+        child = np.full((2, len(frontier)), -1)
+        child[0, split_at] = n_nodes + np.arange(n_split)
+        child[1, split_at] = n_nodes + n_split + np.arange(n_split)
+        left_child.append(child[0])
+        right_child.append(child[1])
+        in_split = splits[seg]
+        terminal[items[in_split]] = np.where(goes_left, child[0][seg], child[1][seg])[in_split]
+        n_left = np.bincount(seg[goes_left], minlength=len(frontier))[split_at]
+        ones_left = np.bincount(seg[goes_left & (y_item[items] == 1)], minlength=len(frontier))[split_at]
+        c_size = np.r_[n_left, f_size[split_at] - n_left]
+        c_ones = np.r_[ones_left, f_ones[split_at] - ones_left]
+        c_tree = np.tile(f_tree[split_at], 2)
+        c_risk = np.minimum(c_size - c_ones, c_ones).astype(np.float64)
+        tree.append(c_tree)
+        parent.append(np.tile(frontier[split_at], 2))
+        size.append(c_size)
+        risk.append(c_risk)
+        level_start.append(n_nodes)
+        tried = (c_size >= 3 * minbucket) & (c_risk > alpha[c_tree])
+
+        # the next frontier: each variable's order filtered to the tried children (stable)
+        goes = np.zeros(items_total, dtype=bool)
+        goes[items] = goes_left
+        g = goes[order]
+        tried_left, tried_right = np.zeros(len(frontier), dtype=bool), np.zeros(len(frontier), dtype=bool)
+        tried_left[split_at], tried_right[split_at] = tried[:n_split], tried[n_split:]
+        to_left, to_right = g & tried_left[seg], ~g & tried_right[seg]
+        order = _partition(order, to_left, to_right)
+        if p:
+            xs, ys = _partition(xs, to_left, to_right), _partition(ys, to_left, to_right)
+        frontier = n_nodes + np.flatnonzero(tried)
+        f_tree, f_size, f_ones = c_tree[tried], c_size[tried], c_ones[tried].astype(np.float64)
+        n_nodes += 2 * n_split
+
+    improvement = np.full(n_nodes, np.nan)
+    left, right = np.full(n_nodes, -1), np.full(n_nodes, -1)
+    if tried_nodes:
+        at = np.concatenate(tried_nodes)
+        improvement[at] = np.concatenate(gains)
+        left[at], right[at] = np.concatenate(left_child), np.concatenate(right_child)
+    return _Grown(np.concatenate(tree), np.concatenate(parent), np.concatenate(size).tolist(),
+                  np.concatenate(risk).tolist(), improvement.tolist(), left.tolist(), right.tolist(),
+                  terminal, level_start)
+
+
+def _partition(a: np.ndarray, to_left: np.ndarray, to_right: np.ndarray) -> np.ndarray:
+    """Each row of ``a`` filtered to the left-going entries, then the right-going ones."""
+    rows = a.shape[0]
+    return np.concatenate([a[to_left].reshape(rows, -1), a[to_right].reshape(rows, -1)], axis=1)
+
+
+def _numeric_splits(xs, ys, seg, start, local, size, ones, minbucket):
+    """Best numeric split of each frontier node: (has one, its Gini sum S, numeric variable,
+    rank threshold of the left side, whether the left side has the lower label-1 share).
+
+    Gini: a split's impurity is 2 size - S with S = (l0^2 + l1^2) / l + (r0^2 + r1^2) / r
+    (l0, l1 label counts on the left, l their sum; likewise right); the best split has the
+    largest S. A cut after local position i needs a change of value there and ``minbucket``
+    rows on each side: i = minbucket - 1 ... size - minbucket - 1."""
+    p, m = xs.shape
+    n_nodes = len(size)
+    i = local[:-1]
+    allowed = (i >= minbucket - 1) & (i <= size[seg[:-1]] - minbucket - 1)
+    variable, position = np.nonzero((xs[:, 1:] != xs[:, :-1]) & allowed)   # by variable, position
+    has = np.zeros(n_nodes, dtype=bool)
+    if not len(variable):
+        return has, np.zeros(n_nodes), np.zeros(n_nodes, dtype=np.int64), np.zeros(n_nodes), has
+    # label-1 counts up to each position, from the node's start
+    running = np.zeros((p, m + 1), dtype=np.int64)
+    np.cumsum(ys, axis=1, out=running[:, 1:])
+    node = seg[position]
+    left1 = (running[variable, position + 1] - running[variable, start[node]]).astype(np.float64)
+    ln = local[position] + 1.0
+    rn = size[node] - ln
+    l0, r1 = ln - left1, ones[node] - left1
+    r0 = rn - r1
+    score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
+    # the first best cut of each (variable, node), then the first best variable of each node
+    group = variable * n_nodes + node                      # non-decreasing
+    best_of, first_of = _first_max(group, score)
+    table = np.full((p, n_nodes), -np.inf)
+    table.ravel()[group[first_of]] = best_of
+    where = np.zeros((p, n_nodes), dtype=np.int64)
+    where.ravel()[group[first_of]] = first_of
+    k = np.argmax(table, axis=0)
+    has = table[k, np.arange(n_nodes)] > -np.inf
+    pick = where[k, np.arange(n_nodes)]
+    threshold = xs[variable[pick], position[pick]]
+    first_is_lower = left1[pick] / ln[pick] < r1[pick] / rn[pick]
+    return has, score[pick], k, threshold, first_is_lower
+
+
+def _categorical_splits(d: TreeDesign, rows, y_rows, seg, size, ones, minbucket):
+    """Best split of each frontier node by the levels of an unordered categorical variable:
+    (has one, its Gini sum S, categorical variable, levels of the left side as a mask over
+    ``node * total_levels + level``, whether the left side has the lower label-1 share).
+
+    For two labels the best subset of a variable's levels is a cut of its levels ordered by
+    their share of label 0 (rpart's order; ties keep the level order)."""
+    n_nodes = len(size)
+    levels = d.total_levels
+    key = (seg[:, None] * levels + d.level_codes[rows]).ravel()
+    counts = np.bincount(key, minlength=n_nodes * levels).astype(np.float64)
+    ones_at = np.bincount(key[np.repeat(y_rows == 1, len(d.categorical))],
+                          minlength=n_nodes * levels).astype(np.float64)
+    present = np.flatnonzero(counts > 0)
+    node, level = np.divmod(present, levels)
+    share0 = (counts[present] - ones_at[present]) / counts[present]
+    ordered = present[np.lexsort((share0, d.level_variable[level], node))]
+    node, level = np.divmod(ordered, levels)
+    run_key = node * len(d.categorical) + d.level_variable[level]
+    first_of_run = np.ones(len(ordered), dtype=bool)
+    np.not_equal(run_key[1:], run_key[:-1], out=first_of_run[1:])
+    run = np.flatnonzero(first_of_run)[np.cumsum(first_of_run) - 1]   # where each run starts
+    # running counts with a leading 0: a cut's left side is a difference of two of them
+    ln_all, l1_all = np.zeros(len(ordered) + 1), np.zeros(len(ordered) + 1)
+    np.cumsum(counts[ordered], out=ln_all[1:])
+    np.cumsum(ones_at[ordered], out=l1_all[1:])
+    ln, left1 = ln_all[1:] - ln_all[run], l1_all[1:] - l1_all[run]
+    valid = np.flatnonzero((ln >= minbucket) & (size[node] - ln >= minbucket))
+    has = np.zeros(n_nodes, dtype=bool)
+    empty = np.zeros(n_nodes)
+    if not len(valid):
+        return has, empty, np.zeros(n_nodes, dtype=np.int64), np.zeros(n_nodes * levels, dtype=bool), has
+    ln, left1, vnode = ln[valid], left1[valid], node[valid]
+    rn = size[vnode] - ln
+    l0, r1 = ln - left1, ones[vnode] - left1
+    r0 = rn - r1
+    score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
+    best_of, first_of = _first_max(vnode, score)          # the first best cut of each node
+    with_cut = vnode[first_of]
+    has[with_cut] = True
+    best = np.zeros(n_nodes)
+    best[with_cut] = best_of
+    variable = np.zeros(n_nodes, dtype=np.int64)
+    cut_end = np.full(n_nodes, -1)
+    cut_end[with_cut] = valid[first_of]
+    variable[with_cut] = d.level_variable[level[cut_end[with_cut]]]
+    lower = np.zeros(n_nodes, dtype=bool)
+    lower[with_cut] = left1[first_of] / ln[first_of] < r1[first_of] / rn[first_of]
+    # the cut: the levels of the best cut's run up to it
+    end = cut_end[node]
+    in_cut = np.zeros(n_nodes * levels, dtype=bool)
+    in_cut[ordered[(end >= 0) & (run == run[end]) & (np.arange(len(ordered)) <= end)]] = True
+    return has, best, variable, in_cut, lower
+
+
+def _first_max(group: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per run of equal ``group`` values (non-decreasing): the largest score and the index of
+    its first occurrence."""
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    best = np.maximum.reduceat(score, starts)
+    hits = np.flatnonzero(score == np.repeat(best, np.diff(np.r_[starts, len(score)])))
+    first = hits[np.r_[True, group[hits[1:]] != group[hits[:-1]]]]
+    return best, first
+
+
+def _prune(grown: _Grown, root: int, alpha: float, minbucket: int) -> list[int]:
+    """rpart's depth-first pass over tree ``root``'s grown nodes: returns its final leaves in
+    depth-first order (left before right)."""
+    size, risk, improvement = grown.size, grown.risk, grown.improvement
+    left, right = grown.left, grown.right
+    iscale = 0.0
+    kept = set()
+
+    def partition(node: int, bound: float | None) -> tuple[int, float, float]:
+        """The subtree's (number of splits, risk, the node's complexity)."""
+        nonlocal iscale
+        node_risk = risk[node]
+        tempcp = node_risk if bound is None else min(node_risk, bound)
+        complexity = node_risk if bound is None else bound
+        if size[node] < 3 * minbucket or tempcp <= alpha:
+            return 0, node_risk, alpha
+        gain = improvement[node]
+        if gain != gain:                                   # NaN: no allowed split
+            return 0, node_risk, alpha
+        iscale = max(iscale, gain)
+        if not gain > iscale * 1e-10:
+            return 0, node_risk, alpha
+        lnode, rnode = left[node], right[node]
+        left_splits, left_risk, left_cp = partition(lnode, tempcp - alpha)
+        tempcp = (node_risk - left_risk) / (left_splits + 1)
+        tempcp = max(tempcp, node_risk - risk[lnode])
+        tempcp = min(tempcp, complexity)
+        right_splits, right_risk, right_cp = partition(rnode, tempcp - alpha)
+        tempcp = (node_risk - (left_risk + right_risk)) / (left_splits + right_splits + 1)
+        if right_cp > left_cp:
+            if tempcp > left_cp:
+                left_risk, left_splits = risk[lnode], 0
+                tempcp = (node_risk - (left_risk + right_risk)) / (left_splits + right_splits + 1)
+                if tempcp > right_cp:
+                    right_risk, right_splits = risk[rnode], 0
+        elif tempcp > right_cp:
+            right_risk, right_splits = risk[rnode], 0
+            tempcp = (node_risk - (left_risk + right_risk)) / (left_splits + right_splits + 1)
+            if tempcp > left_cp:
+                left_risk, left_splits = risk[lnode], 0
+        complexity = (node_risk - (left_risk + right_risk)) / (left_splits + right_splits + 1)
+        if complexity <= alpha:
+            return 0, node_risk, complexity
+        kept.add(node)
+        return left_splits + right_splits + 1, left_risk + right_risk, complexity
+
+    partition(root, None)
+    leaves = []
+
+    def collect(node: int) -> None:
+        if node in kept:
+            collect(left[node])
+            collect(right[node])
         else:
-            in_cut = np.zeros(len(level_variable), dtype=bool)
-            in_cut[cut] = True
-            first = in_cut[codes[k][rows]]
-        # rpart's left son is the side with the smaller share of label 1 (ties: the second side)
-        return first if first_is_lower else ~first
-
-    def node_order(parent_order: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """The node's sorted orders: each variable's row of its parent's ``parent_order``
-        stably filtered to the node's ``rows`` (a stable partition, one side at a time)."""
-        if len(rows) == parent_order.shape[1]:
-            return parent_order                            # the root
-        marks = (rows + variable_start).ravel()
-        side[marks] = True
-        kept = parent_order[side[parent_order]].reshape(-1, len(rows))
-        side[marks] = False
-        return kept
-
-    def partition(rows: np.ndarray, parent_order: np.ndarray, bound: float | None) -> tuple[int, float, dict]:
-        """Grow the subtree of a node; returns (number of splits, its risk, the node)."""
-        node = {"rows": rows, "risk": risk_of(rows)}
-        tempcp = node["risk"] if bound is None else min(node["risk"], bound)
-        node["complexity"] = node["risk"] if bound is None else bound
-        if len(rows) < 3 * minbucket or tempcp <= alpha:   # a leaf: no sorting needed
-            node["complexity"] = alpha
-            return 0, node["risk"], node
-        order = node_order(parent_order, rows)
-        goes_left = best_split(rows, order)
-        if goes_left is None:
-            node["complexity"] = alpha
-            return 0, node["risk"], node
-        left_splits, left_risk, left = partition(rows[goes_left], order, tempcp - alpha)
-        tempcp = (node["risk"] - left_risk) / (left_splits + 1)
-        tempcp = max(tempcp, node["risk"] - left["risk"])
-        tempcp = min(tempcp, node["complexity"])
-        right_splits, right_risk, right = partition(rows[~goes_left], order, tempcp - alpha)
-        tempcp = (node["risk"] - (left_risk + right_risk)) / (left_splits + right_splits + 1)
-        if right["complexity"] > left["complexity"]:
-            if tempcp > left["complexity"]:
-                left_risk, left_splits = left["risk"], 0
-                tempcp = (node["risk"] - (left_risk + right_risk)) / (left_splits + right_splits + 1)
-                if tempcp > right["complexity"]:
-                    right_risk, right_splits = right["risk"], 0
-        elif tempcp > right["complexity"]:
-            right_risk, right_splits = right["risk"], 0
-            tempcp = (node["risk"] - (left_risk + right_risk)) / (left_splits + right_splits + 1)
-            if tempcp > left["complexity"]:
-                left_risk, left_splits = left["risk"], 0
-        node["complexity"] = (node["risk"] - (left_risk + right_risk)) / (left_splits + right_splits + 1)
-        if node["complexity"] <= alpha:
-            return 0, node["risk"], node
-        node["children"] = (left, right)
-        return left_splits + right_splits + 1, left_risk + right_risk, node
-
-    alpha = cp * risk_of(np.arange(n))
-    _, _, root = partition(np.arange(n), d.root_order, None)
-    leaf = np.zeros(n, dtype=np.int64)
-    probabilities = np.zeros(n)
-    leaves: list[np.ndarray] = []
-
-    def collect(node: dict) -> None:
-        children = node.get("children")
-        if children is None:
-            leaves.append(node["rows"])
-        else:
-            collect(children[0])
-            collect(children[1])
+            leaves.append(node)
 
     collect(root)
-    for number, rows in enumerate(leaves):
-        leaf[rows] = number
-        probabilities[rows] = y[rows].mean()
-    return PropensityTree(probabilities, leaf, len(leaves) - 1)
+    return leaves

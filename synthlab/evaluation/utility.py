@@ -22,7 +22,7 @@ from synthlab._blas import one_blas_thread
 from synthlab._checks import make_rng, require_frame
 from synthlab.evaluation.columns import category_levels, is_number
 from synthlab.evaluation.inputs import one_or_many, pooled, synthetic_sets
-from synthlab.evaluation.propensity_tree import grow_propensity_tree, prepare_tree_design
+from synthlab.evaluation.propensity_tree import grow_propensity_trees, prepare_tree_design
 
 __all__ = ["compare", "check_constraints", "pmse", "PMSEResult", "propensity_design", "propensity_columns"]
 
@@ -368,16 +368,12 @@ def _pmse_cart(columns: list[np.ndarray], unordered: list[bool], y: np.ndarray, 
                rng: np.random.Generator, cp: float, minbucket: int) -> PMSEResult:
     c = y.mean()
     design = prepare_tree_design(columns, unordered)      # shared by the tree and the null's trees
-
-    def tree_pmse(label: np.ndarray) -> float:
-        p = grow_propensity_tree(None, None, label, cp=cp, minbucket=minbucket, design=design).probabilities
-        return float(np.mean((p - c) ** 2))
-
-    p = grow_propensity_tree(None, None, y, cp=cp, minbucket=minbucket, design=design).probabilities
+    # the permutations drawn one after another from the generator; all the trees grown at once
+    labels = [y] + [rng.permutation(y) for _ in range(n_permutations)]
+    trees = grow_propensity_trees(design, labels, cp=cp, minbucket=minbucket)
+    p = trees[0].probabilities
     value = float(np.mean((p - c) ** 2))
-    # (growing the permutation trees in two threads was measured slower: a tree's many small
-    # numpy calls hold the GIL)
-    null = np.array([tree_pmse(rng.permutation(y)) for _ in range(n_permutations)])
+    null = np.array([float(np.mean((tree.probabilities - c) ** 2)) for tree in trees[1:]])
     expected = float(null.mean()) / 2                     # synthpop halves its permutation null
     p_value = float(np.mean(null >= value))
     return PMSEResult(value, value / expected if expected > 0 else np.nan, expected, c, "cart", None, p_value, p)
