@@ -290,17 +290,20 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         gains.append(np.where(splits, np.where(use_cat, gain_cat, gain_num), np.nan))
 
         # which side each item of a split node goes to (rpart's left: the lower label-1 share)
-        first = np.zeros(len(items), dtype=bool)
+        # which side each item of a split node goes to (rpart's left: the lower label-1 share):
+        # on a numeric variable the rows up to the cut in its order, on levels those in the cut
+        lower = np.where(use_cat, lower_cat, lower_num)[seg]
+        goes = np.zeros(items_total, dtype=bool)
         on_num = (splits & ~use_cat)[seg]
         if on_num.any():
-            at = seg[on_num]
-            first[on_num] = flat_ranks[k_num[at] * n + row_of_item[items[on_num]]] <= threshold[at]
+            variable_order = np.take(order.ravel(), k_num[seg] * len(items) + np.arange(len(items)))
+            goes[variable_order[on_num]] = ((local <= threshold[seg]) == lower)[on_num]
         on_cat = (splits & use_cat)[seg]
         if on_cat.any():
             at = seg[on_cat]
             level = flat_codes[row_of_item[items[on_cat]] * len(d.categorical) + k_cat[at]]
-            first[on_cat] = in_cut[at * d.total_levels + level]
-        goes_left = first == np.where(use_cat, lower_cat, lower_num)[seg]
+            goes[items[on_cat]] = in_cut[at * d.total_levels + level] == lower[on_cat]
+        goes_left = np.take(goes, items)
 
         # the children: left ones, then right ones, in frontier order
         split_at = np.flatnonzero(splits)
@@ -310,8 +313,8 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         child[1, split_at] = n_nodes + n_split + np.arange(n_split)
         left_child.append(child[0])
         right_child.append(child[1])
-        in_split = splits[seg]
-        terminal[items[in_split]] = np.where(goes_left, child[0][seg], child[1][seg])[in_split]
+        node_or_child = np.where(splits, child, frontier)    # a node not split keeps its items
+        terminal[items] = np.where(goes_left, node_or_child[0][seg], node_or_child[1][seg])
         n_left = np.bincount(seg[goes_left], minlength=len(frontier))[split_at]
         ones_left = np.bincount(seg[goes_left & (y_item[items] == 1)], minlength=len(frontier))[split_at]
         c_size = np.r_[n_left, f_size[split_at] - n_left]
@@ -326,9 +329,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         tried = (c_size >= 3 * minbucket) & (c_risk > alpha[c_tree])
 
         # the next frontier: each variable's order filtered to the tried children (stable)
-        goes = np.zeros(items_total, dtype=bool)
-        goes[items] = goes_left
-        g = goes[order]
+        g = np.take(goes, order)
         tried_left, tried_right = np.zeros(len(frontier), dtype=bool), np.zeros(len(frontier), dtype=bool)
         tried_left[split_at], tried_right[split_at] = tried[:n_split], tried[n_split:]
         to_left, to_right = g & tried_left[seg], ~g & tried_right[seg]
@@ -351,14 +352,17 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
 
 
 def _partition(a: np.ndarray, to_left: np.ndarray, to_right: np.ndarray) -> np.ndarray:
-    """Each row of ``a`` filtered to the left-going entries, then the right-going ones."""
-    rows = a.shape[0]
-    return np.concatenate([a[to_left].reshape(rows, -1), a[to_right].reshape(rows, -1)], axis=1)
+    """Each row of ``a`` filtered to the left-going entries, then the right-going ones (flat
+    ``np.compress`` is much faster than boolean indexing of a 2-D array)."""
+    rows, flat = a.shape[0], a.ravel()
+    return np.concatenate([np.compress(to_left.ravel(), flat).reshape(rows, -1),
+                           np.compress(to_right.ravel(), flat).reshape(rows, -1)], axis=1)
 
 
 def _numeric_splits(xs, ys, seg, start, local, size, ones, minbucket):
     """Best numeric split of each frontier node: (has one, its Gini sum S, numeric variable,
-    rank threshold of the left side, whether the left side has the lower label-1 share).
+    local position of the last row of the left side, whether the left side has the lower
+    label-1 share).
 
     Gini: a split's impurity is 2 size - S with S = (l0^2 + l1^2) / l + (r0^2 + r1^2) / r
     (l0, l1 label counts on the left, l their sum; likewise right); the best split has the
@@ -366,17 +370,21 @@ def _numeric_splits(xs, ys, seg, start, local, size, ones, minbucket):
     rows on each side: i = minbucket - 1 ... size - minbucket - 1."""
     p, m = xs.shape
     n_nodes = len(size)
-    i = local[:-1]
-    allowed = (i >= minbucket - 1) & (i <= size[seg[:-1]] - minbucket - 1)
-    variable, position = np.nonzero((xs[:, 1:] != xs[:, :-1]) & allowed)   # by variable, position
+    allowed = (local >= minbucket - 1) & (local <= size[seg] - minbucket - 1)
+    cut = np.zeros((p, m), dtype=bool)
+    np.not_equal(xs[:, 1:], xs[:, :-1], out=cut[:, :-1])
+    cut &= allowed
+    at = np.flatnonzero(cut)                               # by variable, then position
     has = np.zeros(n_nodes, dtype=bool)
-    if not len(variable):
-        return has, np.zeros(n_nodes), np.zeros(n_nodes, dtype=np.int64), np.zeros(n_nodes), has
-    # label-1 counts up to each position, from the node's start
-    running = np.zeros((p, m + 1), dtype=np.int64)
-    np.cumsum(ys, axis=1, out=running[:, 1:])
+    if not len(at):
+        return has, np.zeros(n_nodes), np.zeros(n_nodes, dtype=np.int64), np.zeros(n_nodes, dtype=np.int64), has
+    variable = at // m
+    position = at - variable * m
+    # label-1 counts up to each position (one running sum over all rows), from the node's start
+    running = np.zeros(p * m + 1, dtype=np.int32 if p * m < 2 ** 31 else np.int64)
+    np.cumsum(ys.ravel(), dtype=running.dtype, out=running[1:])
     node = seg[position]
-    left1 = (running[variable, position + 1] - running[variable, start[node]]).astype(np.float64)
+    left1 = (running[at + 1] - running[variable * m + start[node]]).astype(np.float64)
     ln = local[position] + 1.0
     rn = size[node] - ln
     l0, r1 = ln - left1, ones[node] - left1
@@ -392,9 +400,8 @@ def _numeric_splits(xs, ys, seg, start, local, size, ones, minbucket):
     k = np.argmax(table, axis=0)
     has = table[k, np.arange(n_nodes)] > -np.inf
     pick = where[k, np.arange(n_nodes)]
-    threshold = xs[variable[pick], position[pick]]
     first_is_lower = left1[pick] / ln[pick] < r1[pick] / rn[pick]
-    return has, score[pick], k, threshold, first_is_lower
+    return has, score[pick], k, local[position[pick]], first_is_lower
 
 
 def _categorical_splits(d: TreeDesign, rows, y_rows, seg, size, ones, minbucket):
