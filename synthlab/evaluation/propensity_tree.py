@@ -235,17 +235,18 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
     """The growing pass: the best split of every node that may be split, level by level.
 
     The trees' rows are numbered ``item = tree * n + row``. For the level's nodes that are
-    tried (the "frontier"), ``order`` holds their items, per numeric variable, grouped by
-    node (frontier order) and in value order within a node; ``xs`` and ``ys`` hold the items'
-    ranks and labels in that order."""
+    tried (the "frontier"), ``entries`` holds one row per numeric variable: the nodes' items
+    grouped by node (in frontier order) and in value order within a node, each packed with
+    its rank and label as ``rank << shift | item << 1 | label`` (one array to filter, not
+    three). Without numeric variables it has one row of items in row order."""
     n_trees, n = y.shape
     p = len(d.numeric)
     items_total = n_trees * n
-    index = np.int32 if items_total < 2 ** 31 else np.int64
-    y_item = y.ravel().astype(np.int8)
-    row_of_item = np.tile(np.arange(n, dtype=index), n_trees)
-    flat_ranks = d.ranks.astype(index).ravel()               # variable * n + row
-    flat_codes = d.level_codes.ravel()                        # row * q + variable
+    shift = (2 * items_total).bit_length()
+    item_mask = (1 << (shift - 1)) - 1
+    labels = y.ravel()
+    row_of_item = np.tile(np.arange(n), n_trees)
+    level_codes = d.level_codes.ravel()                   # row * q + variable
     # the nodes, level by level (the roots first): per level arrays, joined at the end
     ones = y.sum(axis=1)
     tree, parent = [np.arange(n_trees)], [np.full(n_trees, -1)]
@@ -255,30 +256,29 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
     terminal = np.repeat(np.arange(n_trees), n)           # each item's deepest node so far
 
     frontier = np.flatnonzero((n >= 3 * minbucket) & (risk[0] > alpha))
-    offsets = frontier.astype(index) * n
     if p:
-        rows = (d.root_order - n * np.arange(p)[:, None]).astype(index)
-        order = (rows[:, None, :] + offsets[None, :, None]).reshape(p, -1)
-        xs = np.tile(np.take_along_axis(d.ranks.astype(index), rows, axis=1), (1, len(frontier)))
-        ys = y_item[order]
+        rows = d.root_order - n * np.arange(p)[:, None]    # each variable's rows in value order
+        rank = np.take_along_axis(d.ranks, rows, axis=1)
     else:
-        order = (np.arange(n, dtype=index)[None, None, :] + offsets[None, :, None]).reshape(1, -1)
-        xs = ys = None
+        rows, rank = np.arange(n)[None, :], np.zeros((1, n), dtype=np.int64)
+    item = (frontier[None, :, None] * n + rows[:, None, :]).reshape(len(rows), -1)
+    entries = np.tile(rank, (1, len(frontier))) << shift | item << 1 | labels[item]
     f_tree, f_size, f_ones = frontier, np.full(len(frontier), n), ones[frontier].astype(np.float64)
 
     while len(frontier):
-        items = order[0]
+        m = entries.shape[1]
+        items = (entries[0] >> 1) & item_mask
         seg = np.repeat(np.arange(len(frontier)), f_size)     # frontier node of each position
         start = np.cumsum(f_size) - f_size
-        local = np.arange(len(items)) - start[seg]            # position within the node
+        local = np.arange(m) - start[seg]                     # position within the node
         size_f = f_size.astype(np.float64)
         count0 = size_f - f_ones
         base = (count0 * count0 + f_ones * f_ones) / size_f   # the node's own Gini sum
         none = np.zeros(len(frontier), dtype=bool)
-        has_num, s_num, k_num, threshold, lower_num = (
-            _numeric_splits(xs, ys, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
+        has_num, s_num, k_num, cut_at, lower_num = (
+            _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
         has_cat, s_cat, k_cat, in_cut, lower_cat = (
-            _categorical_splits(d, row_of_item[items], y_item[items], seg, f_size, f_ones, minbucket)
+            _categorical_splits(d, row_of_item[items], entries[0] & 1, seg, f_size, f_ones, minbucket)
             if d.categorical else (none,) * 5)
         # the better of the numeric and the categorical candidate; ties: the first column
         gain_num, gain_cat = s_num - base, s_cat - base
@@ -289,20 +289,19 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         tried_nodes.append(frontier)
         gains.append(np.where(splits, np.where(use_cat, gain_cat, gain_num), np.nan))
 
-        # which side each item of a split node goes to (rpart's left: the lower label-1 share)
         # which side each item of a split node goes to (rpart's left: the lower label-1 share):
         # on a numeric variable the rows up to the cut in its order, on levels those in the cut
         lower = np.where(use_cat, lower_cat, lower_num)[seg]
         goes = np.zeros(items_total, dtype=bool)
         on_num = (splits & ~use_cat)[seg]
         if on_num.any():
-            variable_order = np.take(order.ravel(), k_num[seg] * len(items) + np.arange(len(items)))
-            goes[variable_order[on_num]] = ((local <= threshold[seg]) == lower)[on_num]
+            in_order = (np.take(entries.ravel(), k_num[seg] * m + np.arange(m)) >> 1) & item_mask
+            goes[np.compress(on_num, in_order)] = np.compress(on_num, (local <= cut_at[seg]) == lower)
         on_cat = (splits & use_cat)[seg]
         if on_cat.any():
-            at = seg[on_cat]
-            level = flat_codes[row_of_item[items[on_cat]] * len(d.categorical) + k_cat[at]]
-            goes[items[on_cat]] = in_cut[at * d.total_levels + level] == lower[on_cat]
+            at = np.compress(on_cat, seg)
+            level = level_codes[row_of_item[np.compress(on_cat, items)] * len(d.categorical) + k_cat[at]]
+            goes[np.compress(on_cat, items)] = in_cut[at * d.total_levels + level] == np.compress(on_cat, lower)
         goes_left = np.take(goes, items)
 
         # the children: left ones, then right ones, in frontier order
@@ -315,12 +314,13 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         right_child.append(child[1])
         node_or_child = np.where(splits, child, frontier)    # a node not split keeps its items
         terminal[items] = np.where(goes_left, node_or_child[0][seg], node_or_child[1][seg])
-        n_left = np.bincount(seg[goes_left], minlength=len(frontier))[split_at]
-        ones_left = np.bincount(seg[goes_left & (y_item[items] == 1)], minlength=len(frontier))[split_at]
+        n_left = np.bincount(seg, weights=goes_left, minlength=len(frontier))[split_at].astype(np.int64)
+        ones_left = np.bincount(seg, weights=goes_left & (entries[0] & 1 == 1),
+                                minlength=len(frontier))[split_at]
         c_size = np.r_[n_left, f_size[split_at] - n_left]
         c_ones = np.r_[ones_left, f_ones[split_at] - ones_left]
         c_tree = np.tile(f_tree[split_at], 2)
-        c_risk = np.minimum(c_size - c_ones, c_ones).astype(np.float64)
+        c_risk = np.minimum(c_size - c_ones, c_ones)
         tree.append(c_tree)
         parent.append(np.tile(frontier[split_at], 2))
         size.append(c_size)
@@ -329,15 +329,14 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         tried = (c_size >= 3 * minbucket) & (c_risk > alpha[c_tree])
 
         # the next frontier: each variable's order filtered to the tried children (stable)
-        g = np.take(goes, order)
+        g = np.take(goes, (entries >> 1) & item_mask)
         tried_left, tried_right = np.zeros(len(frontier), dtype=bool), np.zeros(len(frontier), dtype=bool)
         tried_left[split_at], tried_right[split_at] = tried[:n_split], tried[n_split:]
-        to_left, to_right = g & tried_left[seg], ~g & tried_right[seg]
-        order = _partition(order, to_left, to_right)
-        if p:
-            xs, ys = _partition(xs, to_left, to_right), _partition(ys, to_left, to_right)
+        g_left, g_right = g & tried_left[seg], ~g & tried_right[seg]
+        entries = np.concatenate([np.compress(g_left.ravel(), entries).reshape(len(entries), -1),
+                                  np.compress(g_right.ravel(), entries).reshape(len(entries), -1)], axis=1)
         frontier = n_nodes + np.flatnonzero(tried)
-        f_tree, f_size, f_ones = c_tree[tried], c_size[tried], c_ones[tried].astype(np.float64)
+        f_tree, f_size, f_ones = c_tree[tried], c_size[tried], c_ones[tried]
         n_nodes += 2 * n_split
 
     improvement = np.full(n_nodes, np.nan)
@@ -351,15 +350,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
                   terminal, level_start)
 
 
-def _partition(a: np.ndarray, to_left: np.ndarray, to_right: np.ndarray) -> np.ndarray:
-    """Each row of ``a`` filtered to the left-going entries, then the right-going ones (flat
-    ``np.compress`` is much faster than boolean indexing of a 2-D array)."""
-    rows, flat = a.shape[0], a.ravel()
-    return np.concatenate([np.compress(to_left.ravel(), flat).reshape(rows, -1),
-                           np.compress(to_right.ravel(), flat).reshape(rows, -1)], axis=1)
-
-
-def _numeric_splits(xs, ys, seg, start, local, size, ones, minbucket):
+def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
     """Best numeric split of each frontier node: (has one, its Gini sum S, numeric variable,
     local position of the last row of the left side, whether the left side has the lower
     label-1 share).
@@ -368,11 +359,12 @@ def _numeric_splits(xs, ys, seg, start, local, size, ones, minbucket):
     (l0, l1 label counts on the left, l their sum; likewise right); the best split has the
     largest S. A cut after local position i needs a change of value there and ``minbucket``
     rows on each side: i = minbucket - 1 ... size - minbucket - 1."""
-    p, m = xs.shape
+    p, m = entries.shape
     n_nodes = len(size)
     allowed = (local >= minbucket - 1) & (local <= size[seg] - minbucket - 1)
+    rank = entries >> shift
     cut = np.zeros((p, m), dtype=bool)
-    np.not_equal(xs[:, 1:], xs[:, :-1], out=cut[:, :-1])
+    np.not_equal(rank[:, 1:], rank[:, :-1], out=cut[:, :-1])
     cut &= allowed
     at = np.flatnonzero(cut)                               # by variable, then position
     has = np.zeros(n_nodes, dtype=bool)
@@ -381,8 +373,8 @@ def _numeric_splits(xs, ys, seg, start, local, size, ones, minbucket):
     variable = at // m
     position = at - variable * m
     # label-1 counts up to each position (one running sum over all rows), from the node's start
-    running = np.zeros(p * m + 1, dtype=np.int32 if p * m < 2 ** 31 else np.int64)
-    np.cumsum(ys.ravel(), dtype=running.dtype, out=running[1:])
+    running = np.zeros(p * m + 1, dtype=np.int64)
+    np.cumsum(entries.ravel() & 1, out=running[1:])
     node = seg[position]
     left1 = (running[at + 1] - running[variable * m + start[node]]).astype(np.float64)
     ln = local[position] + 1.0
