@@ -246,7 +246,9 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
     item_mask = (1 << (shift - 1)) - 1
     labels = y.ravel()
     row_of_item = np.tile(np.arange(n), n_trees)
-    level_codes = d.level_codes.ravel()                   # row * q + variable
+    q = len(d.categorical)
+    codes = d.level_codes - d.level_offset                # rows x categorical variables
+    n_levels = max(int(np.bincount(d.level_variable).max()), 1) if q else 1
     # the nodes, level by level (the roots first): per level arrays, joined at the end
     ones = y.sum(axis=1)
     tree, parent = [np.arange(n_trees)], [np.full(n_trees, -1)]
@@ -278,12 +280,12 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         has_num, s_num, k_num, cut_at, lower_num = (
             _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
         has_cat, s_cat, k_cat, in_cut, lower_cat = (
-            _categorical_splits(d, row_of_item[items], entries[0] & 1, seg, f_size, f_ones, minbucket)
-            if d.categorical else (none,) * 5)
+            _categorical_splits(codes, n_levels, row_of_item[items], entries[0] & 1, seg, f_size, f_ones,
+                                minbucket) if q else (none,) * 5)
         # the better of the numeric and the categorical candidate; ties: the first column
         gain_num, gain_cat = s_num - base, s_cat - base
         col_num = d.numeric[k_num] if p else 0
-        col_cat = np.asarray(d.categorical)[k_cat] if d.categorical else 0
+        col_cat = np.asarray(d.categorical)[k_cat] if q else 0
         use_cat = has_cat & (~has_num | (gain_cat > gain_num) | ((gain_cat == gain_num) & (col_cat < col_num)))
         splits = has_num | has_cat
         tried_nodes.append(frontier)
@@ -300,8 +302,8 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         on_cat = (splits & use_cat)[seg]
         if on_cat.any():
             at = np.compress(on_cat, seg)
-            level = level_codes[row_of_item[np.compress(on_cat, items)] * len(d.categorical) + k_cat[at]]
-            goes[np.compress(on_cat, items)] = in_cut[at * d.total_levels + level] == np.compress(on_cat, lower)
+            level = np.take(codes.ravel(), row_of_item[np.compress(on_cat, items)] * q + k_cat[at])
+            goes[np.compress(on_cat, items)] = in_cut[at * n_levels + level] == np.compress(on_cat, lower)
         goes_left = np.take(goes, items)
 
         # the children: left ones, then right ones, in frontier order
@@ -396,59 +398,43 @@ def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
     return has, score[pick], k, local[position[pick]], first_is_lower
 
 
-def _categorical_splits(d: TreeDesign, rows, y_rows, seg, size, ones, minbucket):
+def _categorical_splits(codes, n_levels, rows, y_rows, seg, size, ones, minbucket):
     """Best split of each frontier node by the levels of an unordered categorical variable:
     (has one, its Gini sum S, categorical variable, levels of the left side as a mask over
-    ``node * total_levels + level``, whether the left side has the lower label-1 share).
+    ``node * n_levels + level``, whether the left side has the lower label-1 share).
 
     For two labels the best subset of a variable's levels is a cut of its levels ordered by
-    their share of label 0 (rpart's order; ties keep the level order)."""
-    n_nodes = len(size)
-    levels = d.total_levels
-    key = (seg[:, None] * levels + d.level_codes[rows]).ravel()
-    counts = np.bincount(key, minlength=n_nodes * levels).astype(np.float64)
-    ones_at = np.bincount(key[np.repeat(y_rows == 1, len(d.categorical))],
-                          minlength=n_nodes * levels).astype(np.float64)
-    present = np.flatnonzero(counts > 0)
-    node, level = np.divmod(present, levels)
-    share0 = (counts[present] - ones_at[present]) / counts[present]
-    ordered = present[np.lexsort((share0, d.level_variable[level], node))]
-    node, level = np.divmod(ordered, levels)
-    run_key = node * len(d.categorical) + d.level_variable[level]
-    first_of_run = np.ones(len(ordered), dtype=bool)
-    np.not_equal(run_key[1:], run_key[:-1], out=first_of_run[1:])
-    run = np.flatnonzero(first_of_run)[np.cumsum(first_of_run) - 1]   # where each run starts
-    # running counts with a leading 0: a cut's left side is a difference of two of them
-    ln_all, l1_all = np.zeros(len(ordered) + 1), np.zeros(len(ordered) + 1)
-    np.cumsum(counts[ordered], out=ln_all[1:])
-    np.cumsum(ones_at[ordered], out=l1_all[1:])
-    ln, left1 = ln_all[1:] - ln_all[run], l1_all[1:] - l1_all[run]
-    valid = np.flatnonzero((ln >= minbucket) & (size[node] - ln >= minbucket))
-    has = np.zeros(n_nodes, dtype=bool)
-    empty = np.zeros(n_nodes)
-    if not len(valid):
-        return has, empty, np.zeros(n_nodes, dtype=np.int64), np.zeros(n_nodes * levels, dtype=bool), has
-    ln, left1, vnode = ln[valid], left1[valid], node[valid]
-    rn = size[vnode] - ln
-    l0, r1 = ln - left1, ones[vnode] - left1
-    r0 = rn - r1
-    score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
-    best_of, first_of = _first_max(vnode, score)          # the first best cut of each node
-    with_cut = vnode[first_of]
-    has[with_cut] = True
-    best = np.zeros(n_nodes)
-    best[with_cut] = best_of
-    variable = np.zeros(n_nodes, dtype=np.int64)
-    cut_end = np.full(n_nodes, -1)
-    cut_end[with_cut] = valid[first_of]
-    variable[with_cut] = d.level_variable[level[cut_end[with_cut]]]
-    lower = np.zeros(n_nodes, dtype=bool)
-    lower[with_cut] = left1[first_of] / ln[first_of] < r1[first_of] / rn[first_of]
-    # the cut: the levels of the best cut's run up to it
-    end = cut_end[node]
-    in_cut = np.zeros(n_nodes * levels, dtype=bool)
-    in_cut[ordered[(end >= 0) & (run == run[end]) & (np.arange(len(ordered)) <= end)]] = True
-    return has, best, variable, in_cut, lower
+    their share of label 0 (rpart's order; ties keep the level order), so the cuts are tried
+    in a table of nodes x variables x levels in that order (levels absent from a node last,
+    where no cut is allowed); the first best in (variable, cut) order wins."""
+    n_nodes, q = len(size), codes.shape[1]
+    # label counts of each (node, variable, level)
+    key = (((seg * q)[:, None] + np.arange(q)) * n_levels + np.take(codes, rows, axis=0)) * 2 + y_rows[:, None]
+    both = np.bincount(key.ravel(), minlength=n_nodes * q * n_levels * 2).reshape(n_nodes, q, n_levels, 2)
+    ones_at = both[..., 1].astype(np.float64)
+    counts = both[..., 0] + ones_at
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share0 = np.where(counts > 0, (counts - ones_at) / counts, np.inf)
+        order = np.argsort(share0, axis=2, kind="stable")
+        ln = np.cumsum(np.take_along_axis(counts, order, axis=2), axis=2)
+        left1 = np.cumsum(np.take_along_axis(ones_at, order, axis=2), axis=2)
+        size = size[:, None, None]
+        rn = size - ln
+        l0, r1 = ln - left1, ones[:, None, None] - left1
+        r0 = rn - r1
+        score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
+    score = np.where((ln >= minbucket) & (rn >= minbucket), score, -np.inf).reshape(n_nodes, -1)
+    pick = np.argmax(score, axis=1)                        # the first best cut of each node
+    nodes = np.arange(n_nodes)
+    best = score[nodes, pick]
+    variable, position = np.divmod(pick, n_levels)
+    left1, ln, r1, rn = (a.reshape(n_nodes, -1)[nodes, pick] for a in (left1, ln, r1, rn))
+    with np.errstate(divide="ignore", invalid="ignore"):  # (nodes without a cut)
+        lower = left1 / ln < r1 / rn
+    # the cut: the chosen variable's levels up to the cut in its order
+    in_cut = np.zeros((n_nodes, n_levels), dtype=bool)
+    np.put_along_axis(in_cut, order[nodes, variable], np.arange(n_levels) <= position[:, None], axis=1)
+    return best > -np.inf, best, variable, in_cut.ravel(), lower
 
 
 def _first_max(group: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
