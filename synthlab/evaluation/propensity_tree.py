@@ -231,6 +231,22 @@ def _grow_batch(d: TreeDesign, y: np.ndarray, cp: float, minbucket: int) -> list
     return trees
 
 
+class _Scratch:
+    """Arrays of the root level's size, reused level after level for the largest temporaries:
+    a fresh large numpy array costs page faults (the allocator gives the memory back to the
+    system and takes it again), a third of the time on the course's data."""
+
+    def __init__(self, size: int):
+        self.ints = [np.empty(size, dtype=np.int64) for _ in range(4)]   # 2, 3: the entries
+        self.running = np.empty(size + 1, dtype=np.int64)
+        self.flags = [np.empty(size, dtype=bool) for _ in range(2)]
+        self.side = np.empty(size, dtype=np.uint8)
+
+    @staticmethod
+    def view(buffer: np.ndarray, shape: tuple) -> np.ndarray:
+        return buffer[:shape[0] * shape[1]].reshape(shape)
+
+
 def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _Grown:
     """The growing pass: the best split of every node that may be split, level by level.
 
@@ -265,6 +281,9 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         rows, rank = np.arange(n)[None, :], np.zeros((1, n), dtype=np.int64)
     item = (frontier[None, :, None] * n + rows[:, None, :]).reshape(len(rows), -1)
     entries = np.tile(rank, (1, len(frontier))) << shift | item << 1 | labels[item]
+    scratch = _Scratch(entries.size)
+    side_of = np.zeros(2 * items_total, dtype=np.uint8)  # by item << 1 | label: 0 left, 1 right, 2 out
+    low_bits = (1 << shift) - 1
     f_tree, f_size, f_ones = frontier, np.full(len(frontier), n), ones[frontier].astype(np.float64)
 
     while len(frontier):
@@ -278,7 +297,8 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         base = (count0 * count0 + f_ones * f_ones) / size_f   # the node's own Gini sum
         none = np.zeros(len(frontier), dtype=bool)
         has_num, s_num, k_num, cut_at, lower_num = (
-            _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
+            _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket, scratch)
+            if p else (none,) * 5)
         has_cat, s_cat, k_cat, in_cut, lower_cat = (
             _categorical_splits(codes, n_levels, row_of_item[items], entries[0] & 1, seg, f_size, f_ones,
                                 minbucket) if q else (none,) * 5)
@@ -330,13 +350,23 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         level_start.append(n_nodes)
         tried = (c_size >= 3 * minbucket) & (c_risk > alpha[c_tree])
 
-        # the next frontier: each variable's order filtered to the tried children (stable)
-        g = np.take(goes, (entries >> 1) & item_mask)
+        # the next frontier: each variable's order filtered to the tried children (stable),
+        # the left children's entries first
         tried_left, tried_right = np.zeros(len(frontier), dtype=bool), np.zeros(len(frontier), dtype=bool)
         tried_left[split_at], tried_right[split_at] = tried[:n_split], tried[n_split:]
-        g_left, g_right = g & tried_left[seg], ~g & tried_right[seg]
-        entries = np.concatenate([np.compress(g_left.ravel(), entries).reshape(len(entries), -1),
-                                  np.compress(g_right.ravel(), entries).reshape(len(entries), -1)], axis=1)
+        side = np.where(goes_left, np.where(tried_left[seg], 0, 2), np.where(tried_right[seg], 1, 2))
+        side_of[entries[0] & low_bits] = side
+        n_to_left, n_to_right = np.count_nonzero(side == 0), np.count_nonzero(side == 1)
+        shape = entries.shape
+        side = np.take(side_of, np.bitwise_and(entries, low_bits, out=scratch.view(scratch.ints[0], shape)),
+                       out=scratch.view(scratch.side, shape))
+        to_left = np.equal(side, 0, out=scratch.view(scratch.flags[0], shape))
+        to_right = np.equal(side, 1, out=scratch.view(scratch.flags[1], shape))
+        left_part = np.compress(to_left.ravel(), entries.ravel(), out=scratch.ints[0][:shape[0] * n_to_left])
+        right_part = np.compress(to_right.ravel(), entries.ravel(), out=scratch.ints[1][:shape[0] * n_to_right])
+        scratch.ints[2:] = scratch.ints[3], scratch.ints[2]        # the next entries go to the other one
+        entries = np.concatenate([left_part.reshape(shape[0], -1), right_part.reshape(shape[0], -1)], axis=1,
+                                 out=scratch.view(scratch.ints[2], (shape[0], n_to_left + n_to_right)))
         frontier = n_nodes + np.flatnonzero(tried)
         f_tree, f_size, f_ones = c_tree[tried], c_size[tried], c_ones[tried]
         n_nodes += 2 * n_split
@@ -352,7 +382,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
                   terminal, level_start)
 
 
-def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
+def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket, scratch):
     """Best numeric split of each frontier node: (has one, its Gini sum S, numeric variable,
     local position of the last row of the left side, whether the left side has the lower
     label-1 share).
@@ -364,9 +394,10 @@ def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
     p, m = entries.shape
     n_nodes = len(size)
     allowed = (local >= minbucket - 1) & (local <= size[seg] - minbucket - 1)
-    rank = entries >> shift
-    cut = np.zeros((p, m), dtype=bool)
+    rank = np.right_shift(entries, shift, out=scratch.view(scratch.ints[0], (p, m)))
+    cut = scratch.view(scratch.flags[0], (p, m))
     np.not_equal(rank[:, 1:], rank[:, :-1], out=cut[:, :-1])
+    cut[:, -1] = False
     cut &= allowed
     at = np.flatnonzero(cut)                               # by variable, then position
     has = np.zeros(n_nodes, dtype=bool)
@@ -375,8 +406,9 @@ def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
     variable = at // m
     position = at - variable * m
     # label-1 counts up to each position (one running sum over all rows), from the node's start
-    running = np.zeros(p * m + 1, dtype=np.int64)
-    np.cumsum(entries.ravel() & 1, out=running[1:])
+    running = scratch.running[:p * m + 1]
+    running[0] = 0
+    np.cumsum(np.bitwise_and(entries, 1, out=scratch.view(scratch.ints[0], (p, m))).ravel(), out=running[1:])
     node = seg[position]
     left1 = (running[at + 1] - running[variable * m + start[node]]).astype(np.float64)
     ln = local[position] + 1.0
