@@ -297,8 +297,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         base = (count0 * count0 + f_ones * f_ones) / size_f   # the node's own Gini sum
         none = np.zeros(len(frontier), dtype=bool)
         has_num, s_num, k_num, cut_at, lower_num = (
-            _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket, scratch)
-            if p else (none,) * 5)
+            _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
         has_cat, s_cat, k_cat, in_cut, lower_cat = (
             _categorical_splits(codes, n_levels, row_of_item[items], entries[0] & 1, seg, f_size, f_ones,
                                 minbucket) if q else (none,) * 5)
@@ -382,7 +381,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
                   terminal, level_start)
 
 
-def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket, scratch):
+def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
     """Best numeric split of each frontier node: (has one, its Gini sum S, numeric variable,
     local position of the last row of the left side, whether the left side has the lower
     label-1 share).
@@ -393,41 +392,32 @@ def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket, sc
     rows on each side: i = minbucket - 1 ... size - minbucket - 1."""
     p, m = entries.shape
     n_nodes = len(size)
-    allowed = (local >= minbucket - 1) & (local <= size[seg] - minbucket - 1)
-    rank = np.right_shift(entries, shift, out=scratch.view(scratch.ints[0], (p, m)))
-    cut = scratch.view(scratch.flags[0], (p, m))
-    np.not_equal(rank[:, 1:], rank[:, :-1], out=cut[:, :-1])
-    cut[:, -1] = False
-    cut &= allowed
-    at = np.flatnonzero(cut)                               # by variable, then position
-    has = np.zeros(n_nodes, dtype=bool)
-    if not len(at):
-        return has, np.zeros(n_nodes), np.zeros(n_nodes, dtype=np.int64), np.zeros(n_nodes, dtype=np.int64), has
-    variable = at // m
-    position = at - variable * m
-    # label-1 counts up to each position (one running sum over all rows), from the node's start
-    running = scratch.running[:p * m + 1]
-    running[0] = 0
-    np.cumsum(np.bitwise_and(entries, 1, out=scratch.view(scratch.ints[0], (p, m))).ravel(), out=running[1:])
-    node = seg[position]
-    left1 = (running[at + 1] - running[variable * m + start[node]]).astype(np.float64)
-    ln = local[position] + 1.0
-    rn = size[node] - ln
-    l0, r1 = ln - left1, ones[node] - left1
-    r0 = rn - r1
-    score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
-    # the first best cut of each (variable, node), then the first best variable of each node
-    group = variable * n_nodes + node                      # non-decreasing
-    best_of, first_of = _first_max(group, score)
-    table = np.full((p, n_nodes), -np.inf)
-    table.ravel()[group[first_of]] = best_of
-    where = np.zeros((p, n_nodes), dtype=np.int64)
-    where.ravel()[group[first_of]] = first_of
-    k = np.argmax(table, axis=0)
-    has = table[k, np.arange(n_nodes)] > -np.inf
-    pick = where[k, np.arange(n_nodes)]
-    first_is_lower = left1[pick] / ln[pick] < r1[pick] / rn[pick]
-    return has, score[pick], k, local[position[pick]], first_is_lower
+    allowed = (local[:-1] >= minbucket - 1) & (local[:-1] <= size[seg[:-1]] - minbucket - 1)
+    best = np.full((p, n_nodes), -np.inf)                 # each variable's best S in each node,
+    cut_at = np.zeros((p, n_nodes), dtype=np.int64)       # where (local position)
+    lower = np.zeros((p, n_nodes), dtype=bool)            # and whether its left share is lower
+    running = np.zeros(m + 1, dtype=np.int64)
+    for k in range(p):                                     # (one variable at a time: small
+        rank = entries[k] >> shift                         # temporaries, far fewer page faults)
+        at = np.flatnonzero((rank[1:] != rank[:-1]) & allowed)
+        if not len(at):
+            continue
+        np.cumsum(entries[k] & 1, out=running[1:])         # label-1 counts up to each position
+        node = seg[at]
+        left1 = (running[at + 1] - running[start[node]]).astype(np.float64)
+        ln = local[at] + 1.0
+        rn = size[node] - ln
+        l0, r1 = ln - left1, ones[node] - left1
+        r0 = rn - r1
+        score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
+        best_of, first_of = _first_max(node, score)        # the first best cut of each node
+        with_cut = node[first_of]
+        best[k, with_cut] = best_of
+        cut_at[k, with_cut] = local[at[first_of]]
+        lower[k, with_cut] = left1[first_of] / ln[first_of] < r1[first_of] / rn[first_of]
+    k = np.argmax(best, axis=0)                            # the first best variable of each node
+    nodes = np.arange(n_nodes)
+    return best[k, nodes] > -np.inf, best[k, nodes], k, cut_at[k, nodes], lower[k, nodes]
 
 
 def _categorical_splits(codes, n_levels, rows, y_rows, seg, size, ones, minbucket):
