@@ -231,22 +231,6 @@ def _grow_batch(d: TreeDesign, y: np.ndarray, cp: float, minbucket: int) -> list
     return trees
 
 
-class _Scratch:
-    """Arrays of the root level's size, reused level after level for the largest temporaries:
-    a fresh large numpy array costs page faults (the allocator gives the memory back to the
-    system and takes it again), a third of the time on the course's data."""
-
-    def __init__(self, size: int):
-        self.ints = [np.empty(size, dtype=np.int64) for _ in range(4)]   # 2, 3: the entries
-        self.running = np.empty(size + 1, dtype=np.int64)
-        self.flags = [np.empty(size, dtype=bool) for _ in range(2)]
-        self.side = np.empty(size, dtype=np.uint8)
-
-    @staticmethod
-    def view(buffer: np.ndarray, shape: tuple) -> np.ndarray:
-        return buffer[:shape[0] * shape[1]].reshape(shape)
-
-
 def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _Grown:
     """The growing pass: the best split of every node that may be split, level by level.
 
@@ -265,6 +249,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
     q = len(d.categorical)
     codes = d.level_codes - d.level_offset                # rows x categorical variables
     n_levels = max(int(np.bincount(d.level_variable).max()), 1) if q else 1
+    row_keys = (np.arange(q) * n_levels + codes) * 2
     # the nodes, level by level (the roots first): per level arrays, joined at the end
     ones = y.sum(axis=1)
     tree, parent = [np.arange(n_trees)], [np.full(n_trees, -1)]
@@ -281,7 +266,6 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         rows, rank = np.arange(n)[None, :], np.zeros((1, n), dtype=np.int64)
     item = (frontier[None, :, None] * n + rows[:, None, :]).reshape(len(rows), -1)
     entries = np.tile(rank, (1, len(frontier))) << shift | item << 1 | labels[item]
-    scratch = _Scratch(entries.size)
     side_of = np.zeros(2 * items_total, dtype=np.uint8)  # by item << 1 | label: 0 left, 1 right, 2 out
     low_bits = (1 << shift) - 1
     f_tree, f_size, f_ones = frontier, np.full(len(frontier), n), ones[frontier].astype(np.float64)
@@ -299,7 +283,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         has_num, s_num, k_num, cut_at, lower_num = (
             _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
         has_cat, s_cat, k_cat, in_cut, lower_cat = (
-            _categorical_splits(codes, n_levels, row_of_item[items], entries[0] & 1, seg, f_size, f_ones,
+            _categorical_splits(row_keys, n_levels, row_of_item[items], entries[0] & 1, seg, f_size, f_ones,
                                 minbucket) if q else (none,) * 5)
         # the better of the numeric and the categorical candidate; ties: the first column
         gain_num, gain_cat = s_num - base, s_cat - base
@@ -356,16 +340,12 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         side = np.where(goes_left, np.where(tried_left[seg], 0, 2), np.where(tried_right[seg], 1, 2))
         side_of[entries[0] & low_bits] = side
         n_to_left, n_to_right = np.count_nonzero(side == 0), np.count_nonzero(side == 1)
-        shape = entries.shape
-        side = np.take(side_of, np.bitwise_and(entries, low_bits, out=scratch.view(scratch.ints[0], shape)),
-                       out=scratch.view(scratch.side, shape))
-        to_left = np.equal(side, 0, out=scratch.view(scratch.flags[0], shape))
-        to_right = np.equal(side, 1, out=scratch.view(scratch.flags[1], shape))
-        left_part = np.compress(to_left.ravel(), entries.ravel(), out=scratch.ints[0][:shape[0] * n_to_left])
-        right_part = np.compress(to_right.ravel(), entries.ravel(), out=scratch.ints[1][:shape[0] * n_to_right])
-        scratch.ints[2:] = scratch.ints[3], scratch.ints[2]        # the next entries go to the other one
-        entries = np.concatenate([left_part.reshape(shape[0], -1), right_part.reshape(shape[0], -1)], axis=1,
-                                 out=scratch.view(scratch.ints[2], (shape[0], n_to_left + n_to_right)))
+        new_entries = np.empty((len(entries), n_to_left + n_to_right), dtype=np.int64)
+        for row, new_row in zip(entries, new_entries):
+            side = np.take(side_of, row & low_bits)
+            np.compress(side == 0, row, out=new_row[:n_to_left])
+            np.compress(side == 1, row, out=new_row[n_to_left:])
+        entries = new_entries
         frontier = n_nodes + np.flatnonzero(tried)
         f_tree, f_size, f_ones = c_tree[tried], c_size[tried], c_ones[tried]
         n_nodes += 2 * n_split
@@ -420,7 +400,7 @@ def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
     return best[k, nodes] > -np.inf, best[k, nodes], k, cut_at[k, nodes], lower[k, nodes]
 
 
-def _categorical_splits(codes, n_levels, rows, y_rows, seg, size, ones, minbucket):
+def _categorical_splits(row_keys, n_levels, rows, y_rows, seg, size, ones, minbucket):
     """Best split of each frontier node by the levels of an unordered categorical variable:
     (has one, its Gini sum S, categorical variable, levels of the left side as a mask over
     ``node * n_levels + level``, whether the left side has the lower label-1 share).
@@ -429,9 +409,9 @@ def _categorical_splits(codes, n_levels, rows, y_rows, seg, size, ones, minbucke
     their share of label 0 (rpart's order; ties keep the level order), so the cuts are tried
     in a table of nodes x variables x levels in that order (levels absent from a node last,
     where no cut is allowed); the first best in (variable, cut) order wins."""
-    n_nodes, q = len(size), codes.shape[1]
-    # label counts of each (node, variable, level)
-    key = (((seg * q)[:, None] + np.arange(q)) * n_levels + np.take(codes, rows, axis=0)) * 2 + y_rows[:, None]
+    n_nodes, q = len(size), row_keys.shape[1]
+    # label counts of each (node, variable, level): row_keys[row, k] = (k * n_levels + level) * 2
+    key = (seg * (q * n_levels * 2) + y_rows)[:, None] + np.take(row_keys, rows, axis=0)
     both = np.bincount(key.ravel(), minlength=n_nodes * q * n_levels * 2).reshape(n_nodes, q, n_levels, 2)
     ones_at = both[..., 1].astype(np.float64)
     counts = both[..., 0] + ones_at
