@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import synthlab
-from synthlab.evaluation.propensity_tree import grow_propensity_tree, prepare_tree_design
+import synthlab.evaluation.propensity_tree as propensity_tree
+from synthlab.evaluation.propensity_tree import grow_propensity_tree, grow_propensity_trees, prepare_tree_design
 from synthlab.evaluation.utility import propensity_columns
 
 
@@ -74,3 +75,35 @@ def test_pmse_null_is_the_permutation_trees_in_draw_order():
                      for _ in range(8)])
     assert result.expected == float(null.mean()) / 2
     assert result.p_value == float(np.mean(null >= result.pmse))
+
+
+# Trees grown together (the pMSE grows its tree and its permutation trees level by level, all at
+# once, in batches): the label and 12 permutations of it on the mixed frame (all columns, only
+# the unordered categorical ones, only numeric ones with a missing-value indicator), (columns,
+# cp, minbucket, total number of splits, digest of every tree's leaves and probabilities) as the
+# first version grew them one by one.
+PINNED_TOGETHER = [(None, 1e-3, 5, 509, "cef56323e92c5c81"), (["c", "d"], 1e-3, 2, 53, "6fed79f0a9e466e3"),
+                   (["a", "b", "e"], 0.0, 1, 1935, "5c9b01ad57646e37"), (None, 0.01, 10, 155, "c367d91dc34a0fed")]
+
+
+@pytest.mark.parametrize("batch_entries", [2 ** 21, 1, 3 * 6 * 500])   # all at once, one by one, 3 at a time
+@pytest.mark.parametrize("columns, cp, minbucket, n_splits, pinned", PINNED_TOGETHER)
+def test_trees_grown_together_are_the_pinned_ones(monkeypatch, batch_entries, columns, cp, minbucket, n_splits, pinned):
+    monkeypatch.setattr(propensity_tree, "_BATCH_ENTRIES", batch_entries)
+    frame, y = frame_and_label(11, n=500)
+    design = prepare_tree_design(*propensity_columns(frame if columns is None else frame[columns])[:2])
+    rng = np.random.default_rng(4)
+    trees = grow_propensity_trees(design, [y] + [rng.permutation(y) for _ in range(12)], cp=cp, minbucket=minbucket)
+    assert sum(tree.n_splits for tree in trees) == n_splits
+    h = hashlib.sha256()
+    for tree in trees:
+        h.update(tree.leaf.astype("<i8").tobytes() + tree.probabilities.astype("<f8").tobytes())
+    assert h.hexdigest()[:16] == pinned
+
+
+def test_pmse_cart_is_bit_for_bit_the_pinned_one():
+    # pMSE, the null's mean and the p-value of the first version, to the last bit
+    frame, y = frame_and_label(3, n=600)
+    result = synthlab.pmse(frame[y == 0].reset_index(drop=True), frame[y == 1].reset_index(drop=True), seed=9)
+    assert (result.pmse.hex(), result.expected.hex(), result.p_value.hex()) == (
+        "0x1.37e5a7078d9ffp-4", "0x1.3ce460e02073ep-5", "0x1.47ae147ae147bp-1")

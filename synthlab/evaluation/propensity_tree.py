@@ -194,7 +194,6 @@ class _Grown:
     then level by level). ``improvement`` is NaN where the node was not tried or had no
     allowed split; ``terminal`` is each (tree, row)'s deepest node."""
 
-    tree: np.ndarray
     parent: np.ndarray
     size: list
     risk: list
@@ -211,7 +210,7 @@ def _grow_batch(d: TreeDesign, y: np.ndarray, cp: float, minbucket: int) -> list
     alpha = cp * np.minimum(n - ones, ones)              # cp times each root's risk
     grown = _grow(d, y, alpha, minbucket)
     # final leaf number of every node (within its tree), -1 above the leaves
-    final = np.full(len(grown.tree), -1, dtype=np.int64)
+    final = np.full(len(grown.size), -1, dtype=np.int64)
     n_splits = []
     for t in range(n_trees):
         leaves = _prune(grown, t, float(alpha[t]), minbucket)
@@ -356,7 +355,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         at = np.concatenate(tried_nodes)
         improvement[at] = np.concatenate(gains)
         left[at], right[at] = np.concatenate(left_child), np.concatenate(right_child)
-    return _Grown(np.concatenate(tree), np.concatenate(parent), np.concatenate(size).tolist(),
+    return _Grown(np.concatenate(parent), np.concatenate(size).tolist(),
                   np.concatenate(risk).tolist(), improvement.tolist(), left.tolist(), right.tolist(),
                   terminal, level_start)
 
