@@ -246,9 +246,8 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
     labels = y.ravel()
     row_of_item = np.tile(np.arange(n), n_trees)
     q = len(d.categorical)
-    codes = d.level_codes - d.level_offset                # rows x categorical variables
-    n_levels = max(int(np.bincount(d.level_variable).max()), 1) if q else 1
-    row_keys = (np.arange(q) * n_levels + codes) * 2
+    codes = [np.asarray(c) for c in d.codes]             # each categorical variable's level codes
+    n_levels = np.bincount(d.level_variable, minlength=q)
     # the nodes, level by level (the roots first): per level arrays, joined at the end
     ones = y.sum(axis=1)
     tree, parent = [np.arange(n_trees)], [np.full(n_trees, -1)]
@@ -282,7 +281,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         has_num, s_num, k_num, cut_at, lower_num = (
             _numeric_splits(entries, shift, seg, start, local, f_size, f_ones, minbucket) if p else (none,) * 5)
         has_cat, s_cat, k_cat, in_cut, lower_cat = (
-            _categorical_splits(row_keys, n_levels, row_of_item[items], entries[0] & 1, seg, f_size, f_ones,
+            _categorical_splits(codes, n_levels, row_of_item[items], entries[0] & 1, seg, f_size, f_ones,
                                 minbucket) if q else (none,) * 5)
         # the better of the numeric and the categorical candidate; ties: the first column
         gain_num, gain_cat = s_num - base, s_cat - base
@@ -304,8 +303,9 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         on_cat = (splits & use_cat)[seg]
         if on_cat.any():
             at = np.compress(on_cat, seg)
-            level = np.take(codes.ravel(), row_of_item[np.compress(on_cat, items)] * q + k_cat[at])
-            goes[np.compress(on_cat, items)] = in_cut[at * n_levels + level] == np.compress(on_cat, lower)
+            level = d.level_codes.ravel()[row_of_item[np.compress(on_cat, items)] * q + k_cat[at]]
+            level -= d.level_offset[k_cat[at]]
+            goes[np.compress(on_cat, items)] = in_cut[at * max(n_levels) + level] == np.compress(on_cat, lower)
         goes_left = np.take(goes, items)
 
         # the children: left ones, then right ones, in frontier order
@@ -399,43 +399,44 @@ def _numeric_splits(entries, shift, seg, start, local, size, ones, minbucket):
     return best[k, nodes] > -np.inf, best[k, nodes], k, cut_at[k, nodes], lower[k, nodes]
 
 
-def _categorical_splits(row_keys, n_levels, rows, y_rows, seg, size, ones, minbucket):
+def _categorical_splits(codes, n_levels, rows, y_rows, seg, size, ones, minbucket):
     """Best split of each frontier node by the levels of an unordered categorical variable:
     (has one, its Gini sum S, categorical variable, levels of the left side as a mask over
-    ``node * n_levels + level``, whether the left side has the lower label-1 share).
+    ``node * max(n_levels) + level``, whether the left side has the lower label-1 share).
 
     For two labels the best subset of a variable's levels is a cut of its levels ordered by
-    their share of label 0 (rpart's order; ties keep the level order), so the cuts are tried
-    in a table of nodes x variables x levels in that order (levels absent from a node last,
-    where no cut is allowed); the first best in (variable, cut) order wins."""
-    n_nodes, q = len(size), row_keys.shape[1]
-    # label counts of each (node, variable, level): row_keys[row, k] = (k * n_levels + level) * 2
-    key = (seg * (q * n_levels * 2) + y_rows)[:, None] + np.take(row_keys, rows, axis=0)
-    both = np.bincount(key.ravel(), minlength=n_nodes * q * n_levels * 2).reshape(n_nodes, q, n_levels, 2)
-    ones_at = both[..., 1].astype(np.float64)
-    counts = both[..., 0] + ones_at
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share0 = np.where(counts > 0, (counts - ones_at) / counts, np.inf)
-        order = np.argsort(share0, axis=2, kind="stable")
-        ln = np.cumsum(np.take_along_axis(counts, order, axis=2), axis=2)
-        left1 = np.cumsum(np.take_along_axis(ones_at, order, axis=2), axis=2)
-        size = size[:, None, None]
-        rn = size - ln
-        l0, r1 = ln - left1, ones[:, None, None] - left1
-        r0 = rn - r1
-        score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
-    score = np.where((ln >= minbucket) & (rn >= minbucket), score, -np.inf).reshape(n_nodes, -1)
-    pick = np.argmax(score, axis=1)                        # the first best cut of each node
+    their share of label 0 (rpart's order; ties keep the level order), so, per variable, the
+    cuts are tried in a table of nodes x levels in that order (levels absent from a node
+    last, where no cut is allowed); the first best in (variable, cut) order wins."""
+    n_nodes, q, widest = len(size), len(codes), max(n_levels)
     nodes = np.arange(n_nodes)
-    best = score[nodes, pick]
-    variable, position = np.divmod(pick, n_levels)
-    left1, ln, r1, rn = (a.reshape(n_nodes, -1)[nodes, pick] for a in (left1, ln, r1, rn))
-    with np.errstate(divide="ignore", invalid="ignore"):  # (nodes without a cut)
-        lower = left1 / ln < r1 / rn
-    # the cut: the chosen variable's levels up to the cut in its order
-    in_cut = np.zeros((n_nodes, n_levels), dtype=bool)
-    np.put_along_axis(in_cut, order[nodes, variable], np.arange(n_levels) <= position[:, None], axis=1)
-    return best > -np.inf, best, variable, in_cut.ravel(), lower
+    best = np.full((q, n_nodes), -np.inf)                 # each variable's best S in each node,
+    lower = np.zeros((q, n_nodes), dtype=bool)            # whether its left share is lower
+    in_cut = np.zeros((q, n_nodes, widest), dtype=bool)   # and its levels on the left
+    for k in range(q):
+        levels = n_levels[k]
+        # label counts of each (node, level)
+        key = seg * (2 * levels) + np.take(codes[k], rows) * 2 + y_rows
+        both = np.bincount(key, minlength=n_nodes * levels * 2).reshape(n_nodes, levels, 2)
+        ones_at = both[..., 1].astype(np.float64)
+        counts = both[..., 0] + ones_at
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share0 = np.where(counts > 0, (counts - ones_at) / counts, np.inf)
+            order = np.argsort(share0, axis=1, kind="stable")
+            ln = np.cumsum(np.take_along_axis(counts, order, axis=1), axis=1)
+            left1 = np.cumsum(np.take_along_axis(ones_at, order, axis=1), axis=1)
+            rn = size[:, None] - ln
+            l0, r1 = ln - left1, ones[:, None] - left1
+            r0 = rn - r1
+            score = (l0 * l0 + left1 * left1) / ln + (r0 * r0 + r1 * r1) / rn
+        score = np.where((ln >= minbucket) & (rn >= minbucket), score, -np.inf)
+        pick = np.argmax(score, axis=1)                    # the first best cut of each node
+        best[k] = score[nodes, pick]
+        with np.errstate(divide="ignore", invalid="ignore"):  # (nodes without a cut)
+            lower[k] = left1[nodes, pick] / ln[nodes, pick] < r1[nodes, pick] / rn[nodes, pick]
+        np.put_along_axis(in_cut[k], order, np.arange(levels) <= pick[:, None], axis=1)
+    k = np.argmax(best, axis=0)                            # the first best variable of each node
+    return best[k, nodes] > -np.inf, best[k, nodes], k, in_cut[k, nodes].ravel(), lower[k, nodes]
 
 
 def _first_max(group: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
