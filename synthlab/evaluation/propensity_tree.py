@@ -246,7 +246,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
     labels = y.ravel()
     row_of_item = np.tile(np.arange(n), n_trees)
     q = len(d.categorical)
-    codes = [np.asarray(c) for c in d.codes]             # each categorical variable's level codes
+    codes = [2 * np.asarray(c) for c in d.codes]         # each categorical variable's level codes, doubled
     n_levels = np.bincount(d.level_variable, minlength=q)
     # the nodes, level by level (the roots first): per level arrays, joined at the end
     ones = y.sum(axis=1)
@@ -413,10 +413,13 @@ def _categorical_splits(codes, n_levels, rows, y_rows, seg, size, ones, minbucke
     best = np.full((q, n_nodes), -np.inf)                 # each variable's best S in each node,
     lower = np.zeros((q, n_nodes), dtype=bool)            # whether its left share is lower
     in_cut = np.zeros((q, n_nodes, widest), dtype=bool)   # and its levels on the left
+    node_keys = {}
     for k in range(q):
         levels = n_levels[k]
-        # label counts of each (node, level)
-        key = seg * (2 * levels) + np.take(codes[k], rows) * 2 + y_rows
+        # label counts of each (node, level): key (node * levels + level) * 2 + label
+        if levels not in node_keys:
+            node_keys[levels] = seg * (2 * levels) + y_rows
+        key = node_keys[levels] + np.take(codes[k], rows)
         both = np.bincount(key, minlength=n_nodes * levels * 2).reshape(n_nodes, levels, 2)
         ones_at = both[..., 1].astype(np.float64)
         counts = both[..., 0] + ones_at
