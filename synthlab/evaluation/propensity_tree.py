@@ -28,15 +28,21 @@ How it is computed (the result is the depth-first algorithm's, bit for bit): a n
 split does not depend on the rest of the tree, only whether the node is split does. So the
 tree is grown in two passes.
 
-1. Grow: level by level, every node that could be split (at least ``3 * minbucket`` rows,
-   risk above ``alpha``) gets its best split, for all nodes of a level, and for many trees
-   on the same rows at once (the pMSE's tree and its permutation trees), with a fixed number
-   of numpy calls per level. Each numeric variable keeps the level's rows grouped by node and
-   in value order within a node; a cumulative sum along that order counts label 1 left of
-   every cut, and the children's orders are the parent's, filtered (a stable partition).
-2. Prune: rpart's depth-first pass over the grown nodes, with its bounds, its running
-   ``iscale`` (a split must improve by more than 1e-10 of the largest improvement seen so
-   far) and its cost-complexity cuts, decides which of the grown splits the tree keeps.
+1. Grow (:func:`_grow`): level by level, every node that could be split (at least
+   ``3 * minbucket`` rows, risk above ``alpha``) gets its best split, for all nodes of a
+   level and for many trees on the same rows at once (the pMSE's tree and its permutation
+   trees), with a number of numpy calls per level and variable, not per node. Each numeric
+   variable keeps the level's rows grouped by node and in value order within a node; a
+   cumulative sum along that order counts label 1 left of every cut, and the children's
+   orders are the parent's, filtered (a stable partition, so no sorting after the root).
+   Each categorical variable counts its levels' labels per node with one ``bincount``.
+   Every cut's Gini sum is the same few floating-point operations on exact label counts,
+   however many nodes and trees are batched, so a tree does not depend on the batching;
+   ties go to the first variable and the first cut.
+2. Prune (:func:`_prune`): rpart's depth-first pass over the grown nodes, with its bounds,
+   its running ``iscale`` (a split must improve by more than 1e-10 of the largest
+   improvement seen so far) and its cost-complexity cuts, decides which of the grown splits
+   the tree keeps.
 """
 from __future__ import annotations
 
@@ -205,6 +211,7 @@ class _Grown:
 
 
 def _grow_batch(d: TreeDesign, y: np.ndarray, cp: float, minbucket: int) -> list[PropensityTree]:
+    """The trees of the labels ``y`` (trees x rows): grow, prune each, number the leaves."""
     n_trees, n = y.shape
     ones = y.sum(axis=1).astype(np.float64)
     alpha = cp * np.minimum(n - ones, ones)              # cp times each root's risk
