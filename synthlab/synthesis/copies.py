@@ -60,6 +60,19 @@ def is_recode(a: pd.Series, b: pd.Series) -> bool:
     return int(np.count_nonzero(np.bincount(pairs))) == len(levels_a)
 
 
+def distinct_values(column: pd.Series) -> int:
+    """The number of distinct values of ``column``, missing counted as one (``nunique(dropna=False)``).
+
+    Examples
+    --------
+    >>> distinct_values(pd.Series([1.0, None, 1.0, 2.0])), distinct_values(pd.Series(pd.Categorical(["a", None])))
+    (3, 2)
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return int(np.count_nonzero(np.bincount(column.cat.codes.to_numpy() + 1)))
+    return len(pd.unique(column.to_numpy()))
+
+
 def find_copies(observed: pd.DataFrame, visit: list[str], candidates: list[str],
                 sources: set[str]) -> dict[str, Constant | Recode]:
     """The ``candidates`` to copy: constants, and recodes of an earlier column of ``sources``.
@@ -70,7 +83,7 @@ def find_copies(observed: pd.DataFrame, visit: list[str], candidates: list[str],
     >>> {c: copy.label for c, copy in find_copies(data, list(data), list(data), {"code"}).items()}
     {'name': 'recode of code', 'one': 'constant'}
     """
-    distinct = {c: observed[c].nunique(dropna=False) for c in visit}
+    distinct = {c: distinct_values(observed[c]) for c in visit}
     copies: dict[str, Constant | Recode] = {}
     for i, column in enumerate(visit):
         if column not in candidates:

@@ -53,10 +53,10 @@ def kind_of(series: pd.Series) -> str:
     """
     if is_numeric(series):
         return "numeric"
-    categories = as_categorical(series).cat.categories
-    if len(categories) == 2:
+    dtype = as_categorical(series).dtype
+    if len(dtype.categories) == 2:
         return "binary"
-    return "ordered" if as_categorical(series).cat.ordered else "unordered"
+    return "ordered" if dtype.ordered else "unordered"
 
 
 def describe_kind(kind: str) -> str:
