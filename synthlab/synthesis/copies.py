@@ -69,7 +69,7 @@ def distinct_values(column: pd.Series) -> int:
     (3, 2)
     """
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return int(np.count_nonzero(np.bincount(column.cat.codes.to_numpy() + 1)))
+        return int(np.count_nonzero(np.bincount(column.array.codes + 1)))
     return len(pd.unique(column.to_numpy()))
 
 

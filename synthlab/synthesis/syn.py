@@ -283,7 +283,8 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
         for column in plan.visit:
             method = plan.methods[column]
             if not _modelled(method):
-                synthetic[column] = restore_dtype(method.compute(synthetic.frame()), observed[column], column)
+                used = sorted(method.names) if isinstance(method, Passive) else None  # a formula needs only its columns
+                synthetic[column] = restore_dtype(method.compute(synthetic.frame(used)), observed[column], column)
                 column_fits = [{}] * m
             else:
                 synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, inputs, k, m,
@@ -315,8 +316,10 @@ class _Drawn:
     def __setitem__(self, column: str, values: pd.Series) -> None:
         self.columns[column], self._frame = values, None
 
-    def frame(self) -> pd.DataFrame:
-        """The columns drawn so far as one DataFrame (made once per new column)."""
+    def frame(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The columns drawn so far as one DataFrame (made once per new column), or only ``columns``."""
+        if columns is not None:
+            return pd.DataFrame({c: self.columns[c].array for c in columns}, index=self.index)
         if self._frame is None:
             self._frame = pd.DataFrame({c: values.array for c, values in self.columns.items()}, index=self.index)
         return self._frame
@@ -482,9 +485,18 @@ def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.S
 def _output_set(synthetic: _Drawn, rows: slice, original: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """One synthetic data set from its ``rows`` of the stacked sets: ``columns`` in the input's
     order and dtypes, index 0, 1, ..."""
-    index = pd.RangeIndex(len(synthetic.index[rows]))
-    return pd.DataFrame({c: _output_dtype(synthetic[c].iloc[rows].set_axis(index), original[c]) for c in columns},
-                        index=index)
+    index = synthetic.index[rows]
+    if len(index) < len(synthetic.index):  # one of m > 1 stacked sets: its rows, numbered from 0
+        index = pd.RangeIndex(len(index))
+        return pd.DataFrame({c: _output_dtype(synthetic[c].iloc[rows].set_axis(index), original[c]) for c in columns},
+                            index=index)
+    return pd.DataFrame({c: _values(_output_dtype(synthetic[c], original[c])) for c in columns}, index=index)
+
+
+def _values(column: pd.Series) -> pd.Series | pd.api.extensions.ExtensionArray:
+    """What a DataFrame is quickest made of: the column's array (an object column as a Series,
+    as pandas would make an array of strings a ``str`` column)."""
+    return column if column.dtype == object else column.array
 
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
