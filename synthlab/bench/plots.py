@@ -54,6 +54,7 @@ def run() -> list[tuple[str, float, str]]:
         ("plot_marginals_boys_s", _seconds(lambda: synthlab.plot_marginals(boys, syn), 5), "s"),
         ("plot_pairs_6_columns_s", _seconds(lambda: synthlab.plot_pairs(boys, syn, columns=NUMERIC), 5), "s"),
         ("plot_ratio_distribution_2_panels_s", _seconds(ratio_distributions, 5), "s"),
-        ("plot_ratio_scatter_15_pairs_s", _seconds(lambda: synthlab.plot_ratio_scatter(fit, syn, pairs, ncols=5), 5), "s"),
+        ("plot_ratio_scatter_15_pairs_s",
+         _seconds(lambda: synthlab.plot_ratio_scatter(fit, syn, pairs, ncols=5), 5), "s"),
         ("plot_fit_comparison_s", _seconds(lambda: synthlab.plot_fit_comparison(table), 5), "s"),
     ]
