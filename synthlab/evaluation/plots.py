@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import AutoLocator
 from synthlab.evaluation.columns import category_levels, is_number
 from synthlab.evaluation.inputs import pooled
@@ -139,6 +140,10 @@ def plot_pairs(observed: pd.DataFrame, synthetic, *, columns: list | None = None
                 ax.set_xlabel(_label(col, units), fontsize=8)
             if j == 0 and i > 0:
                 ax.set_ylabel(_label(row, units), fontsize=8)
+    # long y tick labels (e.g. incomes) get a wider left margin
+    room = _ytick_room([ax for ax in fig.axes if ax.get_subplotspec().colspan.start == 0][1:], 7, 8)
+    if room > 0.65:
+        _place(grid, width=1.45, height=1.45, wspace=0.2, hspace=0.2, margins=(room, 0.1, 0.5, 0.1))
     handles = [plt.Line2D([], [], ls="", marker="o", color=c) for c in ("0.2", OKABE_ITO[1])]
     fig.legend(handles, ["observed", name], loc="upper right", frameon=False)
     return fig
@@ -190,7 +195,7 @@ def plot_ratio_scatter(fit, synthetic, pairs: list, *, units: dict | None = None
     nrows = int(np.ceil(len(pairs) / ncols))
     ncols = min(ncols, len(pairs))
     fig, axes = _panel_grid(nrows, ncols, width=2.75, height=2.7, wspace=0.75, hspace=0.5,
-                            margins=(0.7, 1.4, 0.5, 0.1))
+                            margins=(0.75, 1.4, 0.5, 0.1))
     top = max(float(ratio.max()), 1.01)
     norm = TwoSlopeNorm(vcenter=0.0, vmin=min(float(np.log10(ratio.min())), -0.01), vmax=float(np.log10(top)))
     order = np.argsort(np.abs(np.log10(ratio)), kind="stable")
@@ -201,6 +206,10 @@ def plot_ratio_scatter(fit, synthetic, pairs: list, *, units: dict | None = None
         ax.set_ylabel(_label(y, units))
     for ax in axes.ravel()[len(pairs):]:
         ax.set_visible(False)
+    # long y tick labels (e.g. incomes) get more room between the panels
+    room = max(0.75, _ytick_room(axes.ravel()[:len(pairs)]))
+    _place(axes[0, 0].get_subplotspec().get_gridspec(), width=2.75, height=2.7, wspace=room, hspace=0.5,
+           margins=(room, 1.4, 0.5, 0.1))
     # the colour bar: right of the panels, 90% of their height
     width, height = fig.get_size_inches()
     low, high = axes[-1, 0].get_position().y0, axes[0, 0].get_position().y1
@@ -279,19 +288,45 @@ def _panel_grid(nrows: int, ncols: int, *, width: float, height: float, wspace: 
     and ``hspace`` inches apart, with ``margins`` (left, right, bottom, top) inches around them
     for the tick and axis labels. Returns the figure and its axes (a 2-d array), or with
     ``axes=False`` its GridSpec, to add only the panels wanted."""
-    left, right, bottom, top = margins
-    fig_width = left + ncols * width + (ncols - 1) * wspace + right
-    fig_height = bottom + nrows * height + (nrows - 1) * hspace + top
-    fig = plt.figure(figsize=(fig_width, fig_height))
-    grid = fig.add_gridspec(nrows, ncols, left=left / fig_width, right=1 - right / fig_width,
-                            bottom=bottom / fig_height, top=1 - top / fig_height,
-                            wspace=wspace / width, hspace=hspace / height)
+    fig = plt.figure()
+    grid = fig.add_gridspec(nrows, ncols)
+    _place(grid, width=width, height=height, wspace=wspace, hspace=hspace, margins=margins)
     if not axes:
         return fig, grid
     panels = grid.subplots(squeeze=False)
     for ax in panels.ravel():
         _show_ticks_in_view(ax)
     return fig, panels
+
+
+def _place(grid, *, width: float, height: float, wspace: float, hspace: float, margins: tuple):
+    """Size the figure of ``grid`` and place the grid's panels as :func:`_panel_grid` says."""
+    nrows, ncols = grid.get_geometry()
+    left, right, bottom, top = margins
+    fig_width = left + ncols * width + (ncols - 1) * wspace + right
+    fig_height = bottom + nrows * height + (nrows - 1) * hspace + top
+    grid.figure.set_size_inches(fig_width, fig_height)
+    grid.update(left=left / fig_width, right=1 - right / fig_width, bottom=bottom / fig_height,
+                top=1 - top / fig_height, wspace=wspace / width, hspace=hspace / height)
+
+
+# Widths of characters in em (DejaVu Sans, matplotlib's default font): others about 0.64 or less
+_EM = {".": 0.32, ",": 0.32, "\u2212": 0.84, "+": 0.84, "-": 0.36, "m": 0.98, "w": 0.82}
+
+
+def _ytick_room(axes, labelsize=None, fontsize=None) -> float:
+    """Inches a panel needs at its left for its y tick labels and y label (sizes in points or
+    as "small"; default: matplotlib's), estimated from the tick labels' characters: measuring
+    them would take a draw."""
+    def points(size, default):
+        return FontProperties(size=plt.rcParams[default] if size is None else size).get_size_in_points()
+
+    widest = max((sum(_EM.get(char, 0.64) for char in label) for ax in axes
+                  for label in ax.yaxis.get_major_formatter().format_ticks(ax.yaxis.get_majorticklocs())),
+                 default=0)
+    ylabel = 1.2 * points(fontsize, "axes.labelsize") + plt.rcParams["axes.labelpad"]
+    ticks = plt.rcParams["ytick.major.size"] + plt.rcParams["ytick.major.pad"]
+    return (widest * points(labelsize, "ytick.labelsize") + ylabel + ticks) / 72 + 0.1
 
 
 def _show_ticks_in_view(ax):
