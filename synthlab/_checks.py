@@ -39,10 +39,9 @@ def require_unique_columns(data: pd.DataFrame, name: str = "data") -> None:
 def require_finite(data: pd.DataFrame, name: str = "data") -> None:
     """Raise ``ValueError`` naming the numeric columns of ``data`` that hold inf or -inf."""
     bad = {}
-    for column in data.columns:
-        values = data[column]
-        if pd.api.types.is_float_dtype(values):
-            infinite = np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
+    for column, dtype in data.dtypes.items():
+        if pd.api.types.is_float_dtype(dtype):
+            infinite = np.isinf(data[column].to_numpy(dtype=float, na_value=np.nan))
             if infinite.any():
                 bad[column] = int(np.flatnonzero(infinite)[0])
     if bad:

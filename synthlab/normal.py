@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools import add_constant
 from scipy import stats
 
 from synthlab._checks import make_rng, require_complete, require_frame, require_numeric, require_rows, resolve_n
@@ -181,7 +182,7 @@ def fit_conditional_chain(data: pd.DataFrame) -> ConditionalChain:
     data = data.set_axis(columns, axis=1)
     coefficients, residual_sd = {}, {}
     for j, column in enumerate(columns[1:], start=1):
-        fit = sm.OLS(data[column], sm.add_constant(data[columns[:j]], has_constant="add")).fit()
+        fit = OLS(data[column], add_constant(data[columns[:j]], has_constant="add")).fit()
         coefficients[column] = fit.params
         residual_sd[column] = float(np.sqrt(fit.scale))
     first = data[columns[0]]

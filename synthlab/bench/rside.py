@@ -22,13 +22,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from synthlab.bench.syn import _median_time
 from synthlab.data import load_boys
 from synthlab.evaluation import ulsif
 from synthlab.synthesis import syn
@@ -90,13 +90,7 @@ def _python_tasks(boys: pd.DataFrame, big: pd.DataFrame, synthetic: pd.DataFrame
 def _median_python(work, repeats: int) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the bmi formula warning is expected
-        work()
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - start)
-    return float(np.median(times))
+        return _median_time(work, repeats)
 
 
 def _median_r(task: str, folder: Path, script: Path, repeats: int, warm_up: bool) -> float:

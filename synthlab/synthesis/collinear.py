@@ -97,8 +97,9 @@ def pairwise_correlation(columns: list[np.ndarray], chunk: int = 65_536) -> np.n
     [[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
     """
     p = len(columns)
-    first = [np.asarray(c[:chunk], dtype=float) for c in columns]
-    centre = [np.nanmean(c) if np.isfinite(c).any() else 0.0 for c in first]  # a shift, for precision
+    first = np.array([np.asarray(c[:chunk], dtype=float) for c in columns]) if p else np.empty((0, 0))  # a row each
+    present = np.isfinite(first).sum(axis=1)
+    centre = np.where(first == first, first, 0.0).sum(axis=1) / np.maximum(present, 1)  # a shift, for precision
     n = np.zeros((p, p))
     s_x = np.zeros((p, p))    # s_x[i, j]: sum of column i over rows where j is present too
     s_xx = np.zeros((p, p))
@@ -133,5 +134,5 @@ def _as_number(column: pd.Series) -> np.ndarray:
     block by block."""
     if is_numeric(column):
         return column.to_numpy()
-    codes = pd.Categorical(column).codes
+    codes = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else pd.Categorical(column).codes
     return np.where(codes < 0, np.nan, codes) if (codes < 0).any() else codes

@@ -52,12 +52,32 @@ def is_recode(a: pd.Series, b: pd.Series) -> bool:
     >>> is_recode(pd.Series([1, 2, 3]), pd.Series(["x", "y", "x"]))
     False
     """
-    codes_a, levels_a = pd.factorize(a, use_na_sentinel=False)
-    codes_b, levels_b = pd.factorize(b, use_na_sentinel=False)
-    if len(levels_a) != len(levels_b):
+    codes_a, codes_b = _value_codes(a), _value_codes(b)
+    distinct_a = int(np.count_nonzero(np.bincount(codes_a)))
+    if distinct_a != int(np.count_nonzero(np.bincount(codes_b))):
         return False
-    pairs = codes_a.astype(np.int64) * len(levels_b) + codes_b
-    return int(np.count_nonzero(np.bincount(pairs))) == len(levels_a)
+    pairs = codes_a * (int(codes_b.max(initial=0)) + 1) + codes_b
+    return int(np.count_nonzero(np.bincount(pairs))) == distinct_a
+
+
+def _value_codes(column: pd.Series) -> np.ndarray:
+    """A whole number >= 0 per row, the same for the same value (missing is a value of its own)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.array.codes.astype(np.int64) + 1  # missing (-1) becomes 0
+    return pd.factorize(column, use_na_sentinel=False)[0].astype(np.int64)
+
+
+def distinct_values(column: pd.Series) -> int:
+    """The number of distinct values of ``column``, missing counted as one (``nunique(dropna=False)``).
+
+    Examples
+    --------
+    >>> distinct_values(pd.Series([1.0, None, 1.0, 2.0])), distinct_values(pd.Series(pd.Categorical(["a", None])))
+    (3, 2)
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return int(np.count_nonzero(np.bincount(column.array.codes + 1)))
+    return len(pd.unique(column.to_numpy()))
 
 
 def find_copies(observed: pd.DataFrame, visit: list[str], candidates: list[str],
@@ -70,7 +90,7 @@ def find_copies(observed: pd.DataFrame, visit: list[str], candidates: list[str],
     >>> {c: copy.label for c, copy in find_copies(data, list(data), list(data), {"code"}).items()}
     {'name': 'recode of code', 'one': 'constant'}
     """
-    distinct = {c: observed[c].nunique(dropna=False) for c in visit}
+    distinct = {c: distinct_values(observed[c]) for c in visit}
     copies: dict[str, Constant | Recode] = {}
     for i, column in enumerate(visit):
         if column not in candidates:

@@ -63,7 +63,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import sklearn
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS  # not statsmodels.api: it imports all of statsmodels
 from scipy import linalg, stats
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
@@ -267,7 +267,7 @@ def syn_norm(y: pd.Series, x: pd.DataFrame, xp: pd.DataFrame, rng: np.random.Gen
     (2.0, 0.141)
     """
     X, XP, names = design_matrix(x, xp)
-    fit = sm.OLS(y.to_numpy(dtype=float), X).fit()
+    fit = OLS(y.to_numpy(dtype=float), X).fit()
     beta, sigma = np.asarray(fit.params), float(np.sqrt(fit.scale))
     if proper:
         sigma = float(np.sqrt(fit.ssr / rng.chisquare(fit.df_resid)))

@@ -172,8 +172,8 @@ class ModelInputs:
         for name in predictors:
             if name not in self.coded:
                 self.coded[name] = self._code(name)
-        return pd.DataFrame({key: values for name in predictors for key, values in self.coded[name].items()},
-                            index=self.frame.index)
+        return _frame({key: values for name in predictors for key, values in self.coded[name].items()},
+                      self.frame.index)
 
     def _code(self, name: str) -> dict[str, object]:
         """The input columns of one predictor (see :func:`model_inputs`)."""
@@ -189,6 +189,18 @@ class ModelInputs:
         if frame is not self.observed:
             return {name: _zero_nan(frame[name])}
         return {name: observed.to_numpy() if isinstance(observed.dtype, np.dtype) else observed.array}
+
+
+def _frame(columns: dict[str, np.ndarray | pd.Categorical], index: pd.Index) -> pd.DataFrame:
+    """A DataFrame of ready columns (each as long as ``index``).
+
+    Made by pandas' own internal constructor: ``pd.DataFrame(columns)`` would check and copy
+    every column again, which takes a third as long as fitting a small model. A method may
+    write to its inputs: pandas copies a float column before writing to it, but writes into a
+    Categorical in place, so those are copied here (they are kept for the columns after).
+    """
+    arrays = [values.copy() if isinstance(values, pd.Categorical) else values for values in columns.values()]
+    return pd.DataFrame._from_arrays(arrays, columns=list(columns), index=index, verify_integrity=False)
 
 
 def _zero_where(values: pd.Series, absent: pd.Series) -> np.ndarray:

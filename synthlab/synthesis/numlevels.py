@@ -49,12 +49,16 @@ def few_valued(data: pd.DataFrame, columns: Sequence[str], minnumlevels: int) ->
         if not is_numeric(data[column]):
             continue
         values = data[column].to_numpy(dtype=float)
-        if len(pd.unique(values[:1000][~np.isnan(values[:1000])])) > minnumlevels:
+        if any(_distinct(values[:rows]) > minnumlevels for rows in (50, 1000)):
             continue  # more values than that in the first rows already: no need to count them all
         count = int(pd.Series(values).nunique(dropna=True))
         if count <= minnumlevels:
             found[column] = count
     return found
+
+
+def _distinct(values: np.ndarray) -> int:
+    return len(np.unique(values[~np.isnan(values)]))
 
 
 def as_categories(data: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:

@@ -220,8 +220,8 @@ def syn(data: pd.DataFrame, method: str | Callable | dict = "cart", *, visit_seq
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     stored_seed = None if isinstance(seed, np.random.Generator) else seed
     synthetic, fits = _synthesise(plan, observed, k, m, make_rng(seed).spawn(1)[0])
-    sets = [_output_set(synthetic if m == 1 else synthetic.iloc[i * k:(i + 1) * k], original,
-                        [c for c in data.columns if c in visit]) for i in range(m)]
+    sets = [_output_set(synthetic, slice(i * k, (i + 1) * k), original, [c for c in data.columns if c in visit])
+            for i in range(m)]
     return SynResult(data=sets[0] if m == 1 else sets, method={c: _method_label(methods[c]) for c in visit},
                      visit_sequence=list(visit), predictor_matrix=predictors, seed=stored_seed, m=m, k=k,
                      n_observed=len(data), smoothing={c: plan.smoothed[c] for c in visit if c in plan.smoothed},
@@ -267,7 +267,7 @@ def _indicator_method(method, levels: int, predictors: list[str]) -> str:
 
 
 def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
-                rng: np.random.Generator) -> tuple[pd.DataFrame, list[dict]]:
+                rng: np.random.Generator) -> tuple[_Drawn, list[dict]]:
     """The m synthetic data sets, stacked (k rows each): visit the columns in order, fit, draw.
 
     Each model is fitted once and draws for all m sets at once, except for methods that must
@@ -275,7 +275,7 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     that need only the observed data (CART trees) are fitted ahead, in parallel threads, while
     the columns are drawn in order (:class:`_FitsAhead`).
     """
-    synthetic = pd.DataFrame(index=pd.RangeIndex(k * m))
+    synthetic = _Drawn(k * m)
     fits: list[dict] = [{} for _ in range(m)]
     inputs = ModelInputs(observed, observed, plan.indicators), ModelInputs(synthetic, observed, plan.indicators)
     ahead = _FitsAhead(plan, observed, inputs[0])
@@ -283,7 +283,8 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
         for column in plan.visit:
             method = plan.methods[column]
             if not _modelled(method):
-                synthetic[column] = restore_dtype(method.compute(synthetic), observed[column], column)
+                used = sorted(method.names) if isinstance(method, Passive) else None  # a formula needs only its columns
+                synthetic[column] = restore_dtype(method.compute(synthetic.frame(used)), observed[column], column)
                 column_fits = [{}] * m
             else:
                 synthetic[column], column_fits = _draw_column(plan, column, observed, synthetic, inputs, k, m,
@@ -294,6 +295,34 @@ def _synthesise(plan: _Plan, observed: pd.DataFrame, k: int, m: int,
     finally:
         ahead.close()
     return synthetic, fits
+
+
+class _Drawn:
+    """The synthetic columns drawn so far (the m sets stacked), as Series with the index 0, 1, ...
+
+    Kept apart rather than in a DataFrame, since adding columns to a DataFrame one by one
+    costs about as much as fitting a small model; :meth:`frame` makes one where a passive
+    formula or a rule needs it.
+    """
+
+    def __init__(self, rows: int):
+        self.index = pd.RangeIndex(rows)
+        self.columns: dict[str, pd.Series] = {}
+        self._frame: pd.DataFrame | None = None
+
+    def __getitem__(self, column: str) -> pd.Series:
+        return self.columns[column]
+
+    def __setitem__(self, column: str, values: pd.Series) -> None:
+        self.columns[column], self._frame = values, None
+
+    def frame(self, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The columns drawn so far as one DataFrame (made once per new column), or only ``columns``."""
+        if columns is not None:
+            return pd.DataFrame({c: self.columns[c].array for c in columns}, index=self.index)
+        if self._frame is None:
+            self._frame = pd.DataFrame({c: values.array for c, values in self.columns.items()}, index=self.index)
+        return self._frame
 
 
 AHEAD_MIN_ROWS = 10_000  # fewer observed rows: every model is fitted where it is drawn from
@@ -362,14 +391,15 @@ def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
                                               xp)
 
 
-def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd.DataFrame,
+def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: _Drawn,
                  inputs: tuple[ModelInputs, ModelInputs], k: int, m: int, rng: np.random.Generator,
                  model: object | None = None) -> tuple[pd.Series, list[dict]]:
     """Fit the column's model on the observed rows it applies to (or take the one fitted
     ahead), draw the synthetic rows it applies to; rules and missing-value indicators fix the
     other rows."""
     method = plan.methods[column]
-    draw_rows = _free_rows(plan, column, synthetic)
+    restricted_by = column in plan.rules or column in plan.indicators
+    draw_rows = _free_rows(plan, column, synthetic.frame()) if restricted_by else np.ones(k * m, dtype=bool)
     y, x, xp = _model_data(plan, column, observed, inputs)
     if y.empty and draw_rows.any():
         raise ValueError(f"rules for {column!r} hold in every observed row: no rows left to fit a model")
@@ -387,7 +417,7 @@ def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: pd
         pieces.append(restore_dtype(values, observed[column], column))
         fitted.append(fit)
     drawn = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
-    filled = drawn if draw_rows.all() else _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic),
+    filled = drawn if draw_rows.all() else _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic.frame()),
                                                  observed[column])
     return filled, fitted if one_at_a_time else fitted * m
 
@@ -452,11 +482,21 @@ def _fill(drawn: pd.Series, draw_rows: np.ndarray, fixed: np.ndarray, like: pd.S
     return restore_dtype(numbers, like, str(like.name))
 
 
-def _output_set(rows: pd.DataFrame, original: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """One synthetic data set from its rows of the stacked sets: ``columns`` in the input's
+def _output_set(synthetic: _Drawn, rows: slice, original: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One synthetic data set from its ``rows`` of the stacked sets: ``columns`` in the input's
     order and dtypes, index 0, 1, ..."""
-    rows = _plain(rows)
-    return pd.DataFrame({c: _output_dtype(rows[c], original[c]) for c in columns}, index=rows.index)
+    index = synthetic.index[rows]
+    if len(index) < len(synthetic.index):  # one of m > 1 stacked sets: its rows, numbered from 0
+        index = pd.RangeIndex(len(index))
+        return pd.DataFrame({c: _output_dtype(synthetic[c].iloc[rows].set_axis(index), original[c]) for c in columns},
+                            index=index)
+    return pd.DataFrame({c: _values(_output_dtype(synthetic[c], original[c])) for c in columns}, index=index)
+
+
+def _values(column: pd.Series) -> pd.Series | pd.api.extensions.ExtensionArray:
+    """What a DataFrame is quickest made of: the column's array (an object column as a Series,
+    as pandas would make an array of strings a ``str`` column)."""
+    return column if column.dtype == object else column.array
 
 
 def _output_dtype(column: pd.Series, original: pd.Series) -> pd.Series:

@@ -53,10 +53,10 @@ def kind_of(series: pd.Series) -> str:
     """
     if is_numeric(series):
         return "numeric"
-    categories = as_categorical(series).cat.categories
-    if len(categories) == 2:
+    dtype = as_categorical(series).dtype
+    if len(dtype.categories) == 2:
         return "binary"
-    return "ordered" if as_categorical(series).cat.ordered else "unordered"
+    return "ordered" if dtype.ordered else "unordered"
 
 
 def describe_kind(kind: str) -> str:
@@ -126,8 +126,8 @@ def same_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
     """
     if not isinstance(original.dtype, pd.CategoricalDtype):
         return column if column.dtype == original.dtype else column.astype(original.dtype)
-    if (isinstance(column.dtype, pd.CategoricalDtype) and column.cat.categories.dtype == original.cat.categories.dtype
-            and column.cat.ordered == original.cat.ordered):
+    if (isinstance(column.dtype, pd.CategoricalDtype) and column.dtype.categories.dtype == original.dtype.categories.dtype
+            and column.dtype.ordered == original.dtype.ordered):
         return column
     column = column.astype("category") if not isinstance(column.dtype, pd.CategoricalDtype) else column
     position = original.cat.categories.get_indexer(column.cat.categories.astype(object))
@@ -137,6 +137,8 @@ def same_dtype(column: pd.Series, original: pd.Series) -> pd.Series:
 
 def _codes_for(values: object, dtype: pd.CategoricalDtype, name: str) -> np.ndarray:
     if isinstance(values, (pd.Categorical, pd.Series)) and isinstance(values.dtype, pd.CategoricalDtype):
+        if values.dtype is dtype:  # drawn from the observed column itself
+            return values.codes if isinstance(values, pd.Categorical) else values.cat.codes.to_numpy()
         values = pd.Categorical(values)
         if values.dtype == dtype:
             return values.codes
