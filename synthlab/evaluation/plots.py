@@ -6,8 +6,9 @@ when known (``UNITS`` holds the boys data's; pass ``units=`` for other data).
 
 The panel grids have a fixed layout, in inches (:func:`_panel_grid`), rather than
 ``tight_layout`` or ``layout="constrained"``: a layout engine measures every tick label
-again each time a figure is drawn, and a notebook draws each figure twice (once to find its
-tight bounding box), which made the grids about twice as slow to show.
+again on top of the notebook's own two passes (Jupyter draws a figure once to find its tight
+bounding box, then again), and the grids took 1.4 to 1.6 times as long to show
+(``python -m synthlab.bench plots``).
 """
 from __future__ import annotations
 
@@ -310,8 +311,9 @@ def _place(grid, *, width: float, height: float, wspace: float, hspace: float, m
                 top=1 - top / fig_height, wspace=wspace / width, hspace=hspace / height)
 
 
-# Widths of characters in em (DejaVu Sans, matplotlib's default font): others about 0.64 or less
-_EM = {".": 0.32, ",": 0.32, "\u2212": 0.84, "+": 0.84, "-": 0.36, "m": 0.98, "w": 0.82}
+# Widths in em of the characters of tick labels in DejaVu Sans, matplotlib's default font
+# (digits 0.64, the default)
+_EM = {".": 0.32, ",": 0.32, "\u2212": 0.84, "+": 0.84, "-": 0.36}
 
 
 def _ytick_room(axes, labelsize=None, fontsize=None) -> float:
