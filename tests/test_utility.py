@@ -297,6 +297,36 @@ def test_plot_helpers_return_figures(boys):
     plt.close("all")
 
 
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("scale", [1, 1000])
+def test_plot_grids_leave_room_for_their_labels(boys, scale):
+    """The grids have a fixed layout (no layout engine): tick labels of thousands (incomes)
+    must still not run into the next panel, nor out of the figure; only ticks in view exist."""
+    def thousands(frame):
+        return frame[["age", "hgt", "wgt"]].assign(wgt=lambda f: -scale * f["wgt"])
+
+    observed, syn = thousands(boys), thousands(noisy(boys, 0.2, seed=0))
+    fit = synthlab.ulsif(observed, syn, seed=1, n_centers=50)
+    figures = [synthlab.plot_ratio_scatter(fit, syn, [("age", "wgt"), ("hgt", "wgt"), ("age", "hgt")]),
+               synthlab.plot_pairs(observed, syn), synthlab.plot_marginals(observed, syn)]
+    for fig in figures:
+        assert fig.get_layout_engine() is None
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]  # not the colour bar
+        for ax in panels:
+            labels = ax.yaxis.get_tightbbox(renderer)  # None: no y tick labels, no y label
+            assert labels is None or labels.x0 >= 0, (ax.get_ylabel(), labels)
+            assert labels is None or not any(_overlaps(labels, other.get_window_extent(renderer))
+                                             for other in panels if other is not ax), ax.get_ylabel()
+            low, high = sorted(ax.get_ylim())
+            assert all(low <= t <= high for t in ax.get_yticks()), ax.get_yticks()
+    plt.close("all")
+
+
 # ------------------------------------------------------------------ synthesis results and missing values
 
 
