@@ -257,7 +257,7 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
     n_levels = np.bincount(d.level_variable, minlength=q)
     # the nodes, level by level (the roots first): per level arrays, joined at the end
     ones = y.sum(axis=1)
-    tree, parent = [np.arange(n_trees)], [np.full(n_trees, -1)]
+    parent = [np.full(n_trees, -1)]
     size, risk = [np.full(n_trees, n)], [np.minimum(n - ones, ones).astype(np.float64)]
     tried_nodes, gains, left_child, right_child = [], [], [], []
     level_start, n_nodes = [0], n_trees
@@ -332,7 +332,6 @@ def _grow(d: TreeDesign, y: np.ndarray, alpha: np.ndarray, minbucket: int) -> _G
         c_ones = np.r_[ones_left, f_ones[split_at] - ones_left]
         c_tree = np.tile(f_tree[split_at], 2)
         c_risk = np.minimum(c_size - c_ones, c_ones)
-        tree.append(c_tree)
         parent.append(np.tile(frontier[split_at], 2))
         size.append(c_size)
         risk.append(c_risk)
