@@ -41,7 +41,9 @@ def require_finite(data: pd.DataFrame, name: str = "data") -> None:
     bad = {}
     for column, dtype in data.dtypes.items():
         if pd.api.types.is_float_dtype(dtype):
-            infinite = np.isinf(data[column].to_numpy(dtype=float, na_value=np.nan))
+            values = data[column]
+            infinite = np.isinf(values.to_numpy() if isinstance(dtype, np.dtype) else
+                                values.to_numpy(dtype=float, na_value=np.nan))
             if infinite.any():
                 bad[column] = int(np.flatnonzero(infinite)[0])
     if bad:

@@ -134,5 +134,5 @@ def _as_number(column: pd.Series) -> np.ndarray:
     block by block."""
     if is_numeric(column):
         return column.to_numpy()
-    codes = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else pd.Categorical(column).codes
+    codes = column.array.codes if isinstance(column.dtype, pd.CategoricalDtype) else pd.Categorical(column).codes
     return np.where(codes < 0, np.nan, codes) if (codes < 0).any() else codes

@@ -182,13 +182,20 @@ class ModelInputs:
             return {name: _zero_where(frame[name], frame[self.indicators[name].name] != PRESENT)}
         if not is_numeric(observed):
             return {name: frame[name].array}
-        if np.isnan(observed.to_numpy(dtype=float, na_value=np.nan)).any():
+        if _has_missing(observed):
             absent = frame[name].isna()
             return {name: _zero_where(frame[name], absent),
                     f"{name}.NA": pd.Categorical(absent.to_numpy(), categories=[False, True])}
         if frame is not self.observed:
             return {name: _zero_nan(frame[name])}
         return {name: observed.to_numpy() if isinstance(observed.dtype, np.dtype) else observed.array}
+
+
+def _has_missing(values: pd.Series) -> bool:
+    """Whether a numeric column has a missing value (quick for numpy's float and int columns)."""
+    if isinstance(values.dtype, np.dtype):
+        return values.dtype.kind == "f" and bool(np.isnan(values.to_numpy()).any())
+    return bool(values.isna().any())
 
 
 def _frame(columns: dict[str, np.ndarray | pd.Categorical], index: pd.Index) -> pd.DataFrame:

@@ -46,9 +46,10 @@ def few_valued(data: pd.DataFrame, columns: Sequence[str], minnumlevels: int) ->
     minnumlevels = check_minnumlevels(minnumlevels)
     found = {}
     for column in columns:
-        if not is_numeric(data[column]):
+        series = data[column]
+        if not is_numeric(series):
             continue
-        values = data[column].to_numpy(dtype=float)
+        values = series.to_numpy(dtype=float)
         if any(_distinct(values[:rows]) > minnumlevels for rows in (50, 1000)):
             continue  # more values than that in the first rows already: no need to count them all
         count = int(pd.Series(values).nunique(dropna=True))

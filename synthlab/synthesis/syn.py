@@ -384,9 +384,11 @@ def _model_data(plan: _Plan, column: str, observed: pd.DataFrame,
     """The column's observed values and predictors on the rows its model is fitted to, and
     the synthetic predictors (``inputs``, observed and synthetic, code missing values as
     :func:`~synthlab.synthesis.missing.model_inputs` says)."""
-    fit_rows = _free_rows(plan, column, observed)
     x, xp = (side(plan.predictors[column]) for side in inputs)
     y, x = _plain(observed[column]), _plain(x)
+    if column not in plan.rules and column not in plan.indicators:
+        return y, x, xp
+    fit_rows = _free_rows(plan, column, observed)
     return (y, x, xp) if fit_rows.all() else (y[fit_rows].reset_index(drop=True), x[fit_rows].reset_index(drop=True),
                                               xp)
 
@@ -397,7 +399,7 @@ def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: _D
     """Fit the column's model on the observed rows it applies to (or take the one fitted
     ahead), draw the synthetic rows it applies to; rules and missing-value indicators fix the
     other rows."""
-    method = plan.methods[column]
+    method, like = plan.methods[column], observed[column]
     restricted_by = column in plan.rules or column in plan.indicators
     draw_rows = _free_rows(plan, column, synthetic.frame()) if restricted_by else np.ones(k * m, dtype=bool)
     y, x, xp = _model_data(plan, column, observed, inputs)
@@ -414,11 +416,10 @@ def _draw_column(plan: _Plan, column: str, observed: pd.DataFrame, synthetic: _D
     for rows in blocks:
         values, fit = (_call(method, column, y, x, xp if rows.all() else xp[rows], rng, options) if rows.any()
                        else (y.iloc[:0], {}))
-        pieces.append(restore_dtype(values, observed[column], column))
+        pieces.append(restore_dtype(values, like, column))
         fitted.append(fit)
     drawn = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
-    filled = drawn if draw_rows.all() else _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic.frame()),
-                                                 observed[column])
+    filled = drawn if draw_rows.all() else _fill(drawn, draw_rows, _fixed_values(plan, column, synthetic.frame()), like)
     return filled, fitted if one_at_a_time else fitted * m
 
 
