@@ -340,8 +340,8 @@ class _FitsAhead:
 
     def __init__(self, plan: _Plan, observed: pd.DataFrame, inputs: ModelInputs):
         self.plan, self.observed = plan, observed
-        self.inputs = inputs, ModelInputs(observed.iloc[:0], observed, plan.indicators)
         self.threads = _threads() if len(observed) >= AHEAD_MIN_ROWS else 0
+        self.inputs = (inputs, ModelInputs(observed.iloc[:0], observed, plan.indicators)) if self.threads else None
         self.waiting = [c for c in plan.visit if self.threads and _fit_function(plan.methods[c]) is not None]
         self.started: dict[str, Future] = {}
         self.pool = ThreadPoolExecutor(max_workers=self.threads) if self.threads else None
