@@ -14,20 +14,10 @@ read_like <- function(file, like) {
     d[[v]] <- factor(d[[v]], levels = levels(like[[v]]), ordered = is.ordered(like[[v]]))
   d[names(like)]
 }
-load_sd2011 <- function() {
-  d <- read.csv("synthlab/data/sd2011.csv", stringsAsFactors = FALSE, na.strings = "NA")
-  levs <- read.csv("synthlab/data/sd2011_levels.csv", stringsAsFactors = FALSE)
-  for (v in unique(levs$variable)) d[[v]] <- factor(d[[v]], levels = levs$level[levs$variable == v])
-  d
-}
-vars15 <- c("sex", "age", "edu", "marital", "income", "ls", "depress", "trust", "nofriend",
-            "smoke", "nociga", "wkabint", "height", "weight", "bmi")
+source("tests/r/course_data.R")
 sd15 <- load_sd2011()[, vars15]
-boys <- read.csv("synthlab/data/boys.csv", stringsAsFactors = FALSE)
+boys <- load_boys()
 boys$tv <- as.numeric(boys$tv)
-boys$gen <- factor(boys$gen, levels = paste0("G", 1:5), ordered = TRUE)
-boys$phb <- factor(boys$phb, levels = paste0("P", 1:6), ordered = TRUE)
-boys$reg <- factor(boys$reg, levels = c("north", "east", "west", "south", "city"))
 
 rows <- list()
 for (s in list(list(name = "sd2011", data = sd15, cont.na = list(income = -8)),
