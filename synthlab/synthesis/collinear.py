@@ -98,8 +98,8 @@ def pairwise_correlation(columns: list[np.ndarray], chunk: int = 65_536) -> np.n
     """
     p = len(columns)
     first = np.array([np.asarray(c[:chunk], dtype=float) for c in columns]) if p else np.empty((0, 0))  # a row each
-    present = np.isfinite(first).sum(axis=1)
-    centre = np.where(first == first, first, 0.0).sum(axis=1) / np.maximum(present, 1)  # a shift, for precision
+    known = ~np.isnan(first)  # the mean of each column's known values: a shift, for precision
+    centre = np.where(known, first, 0.0).sum(axis=1) / np.maximum(known.sum(axis=1), 1)
     n = np.zeros((p, p))
     s_x = np.zeros((p, p))    # s_x[i, j]: sum of column i over rows where j is present too
     s_xx = np.zeros((p, p))
